@@ -1,0 +1,52 @@
+"""calfkit: an interactive teaching kit on why runners' calf muscles get sore.
+
+Educational model, not medical advice.
+
+``import calfkit`` is light: pandas, numpy, plotly and ipywidgets are imported
+only when a loader, model, figure or widget is first used.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    # data layer
+    "DataError": "data",
+    "data_dir": "data",
+    "load_table": "data",
+    "load_sources": "data",
+    "load_causes": "data",
+    "load_nutrients": "data",
+    "load_doms_timeline": "data",
+    "load_red_flags": "data",
+    "load_treatments": "data",
+    "load_claims": "data",
+    "load_model_parameters": "data",
+    "references": "data",
+    # models
+    "training_load": "training",
+    "soreness_risk": "risk",
+    "doms_curve": "doms",
+    "doms_summary": "doms",
+    "fluid_loss": "fluid",
+    # install check
+    "doctor": "doctor",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'calfkit' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
