@@ -26,6 +26,7 @@ _LAZY = {
     "load_claims": "data",
     "load_model_parameters": "data",
     "references": "data",
+    "catalog": "data",
     # models
     "training_load": "training",
     "soreness_risk": "risk",

@@ -1,7 +1,7 @@
 """Load and validate the kit's data tables.
 
 Every table lives as a CSV file in ``data/`` (shipped inside the wheel as
-``calfkit/data``) and is documented column by column in ``data/README.md``.
+``calfkit/_data``) and is documented column by column in ``data/README.md``.
 Each loader returns a fresh :class:`pandas.DataFrame` whose columns follow
 :mod:`calfkit.schema`; a file that breaks its schema raises
 :class:`DataError` naming the file, the column and the line.
@@ -34,6 +34,7 @@ __all__ = [
     "load_model_parameters",
     "split_ids",
     "references",
+    "catalog",
 ]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -50,10 +51,10 @@ def data_dir() -> Path:
     Returns
     -------
     pathlib.Path
-        ``calfkit/data`` inside an installed wheel, or the repository's
+        ``calfkit/_data`` inside an installed wheel, or the repository's
         ``data/`` folder in a source checkout.
     """
-    packaged = Path(str(resources.files("calfkit") / "data"))
+    packaged = Path(str(resources.files("calfkit") / "_data"))
     if (packaged / "sources.csv").is_file():
         return packaged
     checkout = Path(__file__).resolve().parent.parent / "data"
@@ -194,8 +195,8 @@ def _check_sources(frame: pd.DataFrame, schema: TableSchema, known: set[str], se
                                 f"seed '{name}' is not listed as a seed in data/sources.csv")
 
 
-def _read_text(filename: str) -> str:
-    path = data_dir() / filename
+def _read_text(directory: Path, filename: str) -> str:
+    path = directory / filename
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -208,9 +209,9 @@ def _read_text(filename: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _sources_frame() -> pd.DataFrame:
+def _sources_frame(directory: Path, stamp: tuple = ()) -> pd.DataFrame:
     schema = SCHEMAS["sources"]
-    frame = _parse(_read_text(schema.filename), schema)
+    frame = _parse(_read_text(directory, schema.filename), schema)
     for _, row in frame.iterrows():
         if row["kind"] == "seed":
             if row["evidence_grade"] != "none":
@@ -231,18 +232,30 @@ def _seed_files(sources: pd.DataFrame) -> dict[str, str]:
     return {Path(path).name: sid for sid, path in zip(seeds["id"], seeds["url_or_doi"])}
 
 
+def _stamp(directory: Path, name: str) -> tuple:
+    """Cache key part that changes when a table or sources.csv is edited."""
+    out = []
+    for filename in {f"{name}.csv", "sources.csv"}:
+        try:
+            info = (directory / filename).stat()
+            out.append((filename, info.st_mtime_ns, info.st_size))
+        except OSError:
+            out.append((filename, None, None))
+    return tuple(sorted(out, key=lambda item: item[0]))
+
+
 @lru_cache(maxsize=None)
-def _table_frame(name: str) -> pd.DataFrame:
+def _table_frame(name: str, directory: Path, stamp: tuple = ()) -> pd.DataFrame:
     if name == "sources":
-        return _sources_frame()
+        return _sources_frame(directory, _stamp(directory, "sources"))
     schema = SCHEMAS[name]
-    frame = _parse(_read_text(schema.filename), schema)
-    sources = _sources_frame()
+    frame = _parse(_read_text(directory, schema.filename), schema)
+    sources = _sources_frame(directory, _stamp(directory, "sources"))
     _check_sources(frame, schema, set(sources["id"]), set(_seed_files(sources)))
     return frame
 
 
-def load_table(name: str) -> pd.DataFrame:
+def load_table(name: str, directory: str | Path | None = None) -> pd.DataFrame:
     """Load one validated table by name.
 
     Parameters
@@ -250,6 +263,9 @@ def load_table(name: str) -> pd.DataFrame:
     name : str
         One of ``sources``, ``causes``, ``nutrients``, ``doms_timeline``,
         ``red_flags``, ``treatments``, ``claims``, ``model_parameters``.
+    directory : str or pathlib.Path, optional
+        Folder to read from instead of the kit's own data (lets a maintainer
+        validate an edited copy of ``data/``). Files are only read, never written.
 
     Returns
     -------
@@ -264,7 +280,13 @@ def load_table(name: str) -> pd.DataFrame:
     """
     if not isinstance(name, str) or name not in SCHEMAS:
         raise ValueError(f"name={name!r} is not a calfkit table; allowed: {', '.join(SCHEMAS)}")
-    return _table_frame(name).drop(columns="_line").copy()
+    if directory is None:
+        folder = data_dir()
+    elif isinstance(directory, (str, Path)) and Path(directory).is_dir():
+        folder = Path(directory).resolve()
+    else:
+        raise ValueError(f"directory={directory!r} is not an existing folder")
+    return _table_frame(name, folder, _stamp(folder, name)).drop(columns="_line").copy()
 
 
 def load_sources() -> pd.DataFrame:
@@ -331,10 +353,30 @@ def references(ids: str | list[str] | tuple[str, ...]) -> list[str]:
         wanted = list(ids)
     else:
         raise ValueError(f"ids={ids!r} must be a string or a list of source-id strings")
-    table = _sources_frame().set_index("id")["citation"]
+    folder = data_dir()
+    table = _sources_frame(folder, _stamp(folder, "sources")).set_index("id")["citation"]
     out: list[str] = []
     for source_id in dict.fromkeys(wanted):
         if source_id not in table.index:
             raise ValueError(f"ids contains '{source_id}', which is not in data/sources.csv")
         out.append(f"[{source_id}] {table[source_id]}")
     return out
+
+
+def catalog() -> pd.DataFrame:
+    """One row per data table: name, rows, loader and what it holds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``table``, ``rows``, ``loader``, ``description``.
+    """
+    rows = []
+    for name, schema in SCHEMAS.items():
+        rows.append({
+            "table": schema.filename,
+            "rows": len(load_table(name)),
+            "loader": f"calfkit.load_{name}()",
+            "description": schema.description,
+        })
+    return pd.DataFrame(rows)
