@@ -191,7 +191,7 @@ CORRUPTIONS = {
     "short row": (
         "nutrients",
         lambda rows: rows[4].pop(),
-        r"data/nutrients\.csv, column '\(row\)', line 5 .*fields but the header has",
+        r"data/nutrients\.csv, column '\(row\)', line 5: has 11 fields but the header has 12",
     ),
     "bad id": (
         "claims",
