@@ -58,17 +58,16 @@ def check_number(name: str, value: Any, low: float, high: float, unit: str = "")
         If ``value`` is not a real number, is NaN or infinite, or lies
         outside ``[low, high]``.
     """
-    allowed = describe_range(low, high, unit)
     if not _is_real(value):
         raise ValueError(
             f"{name}={value!r} is not a number ({type(value).__name__}); "
-            f"expected a finite number in {allowed}"
+            f"expected a finite number in {describe_range(low, high, unit)}"
         )
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{name}={number!r} is not finite; expected a finite number in {allowed}")
+        raise ValueError(f"{name}={number!r} is not finite; expected a finite number in {describe_range(low, high, unit)}")
     if not low <= number <= high:
-        raise ValueError(f"{name}={number!r} is outside the allowed range {allowed}")
+        raise ValueError(f"{name}={number!r} is outside the allowed range {describe_range(low, high, unit)}")
     return number
 
 
@@ -102,7 +101,9 @@ def check_array(name: str, values: Any, low: float, high: float, unit: str = "")
     allowed = describe_range(low, high, unit)
     if isinstance(values, (str, bytes)) or values is None:
         raise ValueError(f"{name}={values!r} is not an array of numbers; expected numbers in {allowed}")
-    array = np.asarray(values)
+    # Lists and tuples are checked element by element: numpy would turn [1, True]
+    # into [1, 1] and [1, "2"] into strings.
+    array = np.asarray(values, dtype=object if isinstance(values, (list, tuple)) else None)
     if array.dtype.kind == "O":
         bad = [(i, v) for i, v in enumerate(array.ravel()) if not _is_real(v)]
         if bad:
@@ -156,14 +157,14 @@ def check_int(name: str, value: Any, low: int, high: int) -> int:
     ValueError
         If ``value`` is not an integer or lies outside ``[low, high]``.
     """
-    allowed = describe_range(low, high)
     if not isinstance(value, Integral) or isinstance(value, (bool, np.bool_)):
         raise ValueError(
-            f"{name}={value!r} is not a whole number ({type(value).__name__}); expected an integer in {allowed}"
+            f"{name}={value!r} is not a whole number ({type(value).__name__}); "
+            f"expected an integer in {describe_range(low, high)}"
         )
     number = int(value)
     if not low <= number <= high:
-        raise ValueError(f"{name}={number!r} is outside the allowed range {allowed}")
+        raise ValueError(f"{name}={number!r} is outside the allowed range {describe_range(low, high)}")
     return number
 
 

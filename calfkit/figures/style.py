@@ -20,8 +20,11 @@ __all__ = [
     "NOTE",
     "FigureSpec",
     "rgba",
+    "tint",
     "fmt",
     "fmt_signed",
+    "fmt_ratio",
+    "wrap",
     "finite_list",
     "gap_list",
     "note_annotation",
@@ -101,6 +104,25 @@ def rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha:g})"
 
 
+def tint(colour: str, white: float) -> str:
+    """Solid lighter version of a hex colour, mixed with a share ``white`` of white.
+
+    Parameters
+    ----------
+    colour : str
+        ``#RRGGBB`` colour.
+    white : float
+        Share of white in [0, 1]; 0 keeps the colour.
+
+    Returns
+    -------
+    str
+        ``#RRGGBB`` colour.
+    """
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * white):02X}" for c in channels)
+
+
 def fmt(value: float, digits: int = 1) -> str:
     """Format a number with fixed rounding, dropping a trailing ``.0...``.
 
@@ -129,6 +151,23 @@ def fmt_signed(value: float, digits: int = 1) -> str:
     """Like :func:`fmt` with an explicit ``+`` for positive numbers."""
     text = fmt(value, digits)
     return text if text.startswith("-") or text in ("0", "n/a") else f"+{text}"
+
+
+def fmt_ratio(value: float) -> str:
+    """A ratio with exactly two decimals, e.g. ``"1.00"``, ``"0.74"`` (``"n/a"`` for NaN)."""
+    number = float(value)
+    return f"{number + 0.0:.2f}" if math.isfinite(number) else "n/a"
+
+
+def wrap(text: str, width: int) -> str:
+    """Break text into ``<br>``-separated lines of about ``width`` characters (for labels)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def finite_list(values: Iterable[float], digits: int = 6) -> list[float]:
@@ -207,8 +246,16 @@ def base_layout(
         "font": {"family": FONT, "size": 13},
         "title": {"text": title, "x": 0.0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         "height": height,
-        "margin": {"l": 70, "r": 30, "t": 80, "b": 60},
-        "legend": {"orientation": "h", "x": 0.0, "y": -0.18, "xanchor": "left", "yanchor": "top"},
+        "margin": {"l": 70, "r": 30, "t": 80, "b": 120},
+        "legend": {
+            "orientation": "h",
+            "xref": "container",
+            "yref": "container",
+            "x": 0.0,
+            "y": 0.0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+        },
         "hovermode": "closest",
         "annotations": [*([note_annotation()] if note else []), *map(dict, annotations)],
     }

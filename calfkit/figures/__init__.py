@@ -1,0 +1,55 @@
+"""Figure layer: model output and data tables -> plotly figures with text descriptions.
+
+Every builder ``<name>_figure(...)`` returns a :class:`FigureSpec` holding a
+``plotly.graph_objects.Figure`` and a generated plain-English ``description``
+(usable as alt text). The same figure is also available as plain dicts,
+``<name>_traces(...)`` and ``<name>_layout(...)``, so a widget can build a
+``FigureWidget`` once and later update its traces in place. Plotly itself is
+imported only when a ``*_figure`` function is called.
+
+Examples
+--------
+>>> from calfkit.figures import doms_figure
+>>> spec = doms_figure({"Downhill": {"downhill_pct": 80}})
+>>> spec.figure          # doctest: +SKIP
+>>> print(spec.description)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from .claims import claims_description, claims_figure, claims_layout, claims_traces
+from .causes import causes_description, causes_figure, causes_layout, causes_traces
+from .doms import doms_description, doms_figure, doms_layout, doms_traces
+from .load import load_description, load_figure, load_layout, load_traces
+from .nutrients import nutrients_description, nutrients_figure, nutrients_layout, nutrients_traces
+from .risk import risk_description, risk_figure, risk_layout, risk_traces
+from .style import NOTE, OKABE_ITO, FigureSpec
+
+__all__ = [
+    "FigureSpec",
+    "NOTE",
+    "OKABE_ITO",
+    "risk_figure",
+    "risk_traces",
+    "risk_layout",
+    "risk_description",
+    "doms_figure",
+    "doms_traces",
+    "doms_layout",
+    "doms_description",
+    "load_figure",
+    "load_traces",
+    "load_layout",
+    "load_description",
+    "causes_figure",
+    "causes_traces",
+    "causes_layout",
+    "causes_description",
+    "claims_figure",
+    "claims_traces",
+    "claims_layout",
+    "claims_description",
+    "nutrients_figure",
+    "nutrients_traces",
+    "nutrients_layout",
+    "nutrients_description",
+]

@@ -1,0 +1,243 @@
+"""Training-load figure: weekly distance, run spikes, ACWR and fitness/fatigue/form.
+
+Three stacked panels share one date axis:
+
+1. weekly distance (bars) with every run (small dots) and runs longer than the
+   longest run of the previous 30 days marked by spike band;
+2. the acute:chronic workload ratio, rolling (coupled) and EWMA, over the
+   0.8–1.3 "sweet spot" band, labelled as contested;
+3. the fitness, fatigue and form curves of the fitness–fatigue model.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .style import (
+    OKABE_ITO,
+    FigureSpec,
+    base_layout,
+    finite_list,
+    fmt,
+    fmt_ratio,
+    fmt_signed,
+    gap_list,
+    make_spec,
+    rgba,
+)
+
+__all__ = ["ACWR_BAND", "SPIKE_BANDS", "load_traces", "load_layout", "load_description", "load_figure"]
+
+ACWR_BAND = (0.8, 1.3)
+"""The ACWR "sweet spot" from team-sport studies; contested for runners."""
+
+SPIKE_BANDS: tuple[tuple[str, str, str, str], ...] = (
+    ("10-30%", "Run 10–30 % longer than longest of past 30 days", "triangle-up", OKABE_ITO["orange"]),
+    ("30-100%", "Run 30–100 % longer", "diamond", OKABE_ITO["vermillion"]),
+    (">100%", "Run more than twice the longest", "star", OKABE_ITO["reddish_purple"]),
+)
+"""(spike_band value, legend label, marker symbol, colour) for the spike markers."""
+
+_DAY_MS = 86_400_000
+
+
+def _dates(values: pd.Series) -> list[str]:
+    """Days as ISO strings at noon, so a day's point sits in the middle of its day."""
+    return [pd.Timestamp(value).strftime("%Y-%m-%d 12:00") for value in values]
+
+
+def load_traces(result: Any) -> list[dict[str, Any]]:
+    """Plotly trace dicts for a training-load result (always the same 10 traces).
+
+    Parameters
+    ----------
+    result : calfkit.training.TrainingLoad
+        Result of :func:`calfkit.training_load`.
+
+    Returns
+    -------
+    list of dict
+        0 weekly distance bars, 1 runs, 2–4 spike markers (one trace per
+        :data:`SPIKE_BANDS` entry, possibly empty), 5 rolling ACWR, 6 EWMA ACWR,
+        7 fitness, 8 fatigue, 9 form. ACWR values the model leaves undefined
+        (the first 28 days, or no chronic load) are ``None``: deliberate gaps in
+        the line. All other numbers are finite.
+    """
+    daily, weekly = result.daily, result.weekly
+    runs = daily[daily["distance_km"] > 0]
+    centres = [pd.Timestamp(w) + pd.Timedelta(hours=84) for w in weekly["week_start"]]
+    change = [
+        f"{fmt_signed(float(c), 0)} % vs previous week" if math.isfinite(float(c)) else "no comparison with the previous week"
+        for c in weekly["change_pct"]
+    ]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "name": "Weekly distance (km)",
+            "x": [c.strftime("%Y-%m-%d %H:%M") for c in centres],
+            "y": finite_list(weekly["distance_km"]),
+            "width": [7 * _DAY_MS * 0.9] * len(weekly),
+            "marker": {"color": rgba(OKABE_ITO["sky_blue"], 0.6), "line": {"color": OKABE_ITO["blue"], "width": 1}},
+            "customdata": [[pd.Timestamp(d).strftime("%Y-%m-%d"), c] for d, c in zip(weekly["week_start"], change)],
+            "hovertemplate": "Week of %{customdata[0]}: %{y:.1f} km (%{customdata[1]})<extra></extra>",
+            "xaxis": "x",
+            "yaxis": "y",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "Run (km)",
+            "x": _dates(runs["date"]),
+            "y": finite_list(runs["distance_km"]),
+            "marker": {"color": OKABE_ITO["black"], "size": 5, "symbol": "circle"},
+            "hovertemplate": "run %{y:.1f} km<extra></extra>",
+            "xaxis": "x",
+            "yaxis": "y",
+        },
+    ]
+    for band, label, symbol, colour in SPIKE_BANDS:
+        hits = daily[daily["spike_band"] == band]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": label,
+                "x": _dates(hits["date"]),
+                "y": finite_list(hits["distance_km"]),
+                "customdata": finite_list(hits["spike_pct"], 1),
+                "marker": {"color": colour, "size": 13, "symbol": symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
+                "hovertemplate": "spike: %{y:.1f} km, %{customdata:.0f} % longer than the longest run of the previous 30 days<extra></extra>",
+                "xaxis": "x",
+                "yaxis": "y",
+            }
+        )
+    days = _dates(daily["date"])
+    lines = (
+        ("acwr_coupled", "ACWR, rolling 7:28 days", OKABE_ITO["blue"], "solid", "y2"),
+        ("acwr_ewma", "ACWR, EWMA", OKABE_ITO["vermillion"], "dash", "y2"),
+        ("fitness", "Fitness (slow-decaying load)", OKABE_ITO["bluish_green"], "solid", "y3"),
+        ("fatigue", "Fatigue (fast-decaying load)", OKABE_ITO["orange"], "dot", "y3"),
+        ("form", "Form (fitness minus fatigue)", OKABE_ITO["black"], "dashdot", "y3"),
+    )
+    for column, label, colour, dash, axis in lines:
+        values = gap_list(daily[column]) if axis == "y2" else finite_list(daily[column])
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": label,
+                "x": days,
+                "y": values,
+                "line": {"color": colour, "dash": dash, "width": 2.5},
+                "hovertemplate": f"{label}: %{{y:.2f}}<extra></extra>",
+                "xaxis": "x",
+                "yaxis": axis,
+            }
+        )
+    return traces
+
+
+def load_layout(title: str = "Training load: distance, spikes, ACWR and fitness–fatigue") -> dict[str, Any]:
+    """Final layout: three panels on one date axis, the contested ACWR band shaded."""
+    low, high = ACWR_BAND
+    return base_layout(
+        title,
+        height=780,
+        margin={"l": 80, "r": 30, "t": 70, "b": 170},
+        hovermode="x unified",
+        xaxis={"type": "date", "anchor": "y3", "showgrid": True, "gridcolor": "#e5e5e5", "title": {"text": "Date"}},
+        yaxis={"domain": [0.70, 1.0], "title": {"text": "Distance (km)"}, "rangemode": "tozero"},
+        yaxis2={"domain": [0.37, 0.63], "title": {"text": "ACWR (ratio)"}, "rangemode": "tozero"},
+        yaxis3={"domain": [0.0, 0.30], "title": {"text": "Banister load (km-weighted)"}, "zeroline": True},
+        shapes=[
+            {
+                "type": "rect",
+                "xref": "x domain",
+                "yref": "y2",
+                "x0": 0,
+                "x1": 1,
+                "y0": low,
+                "y1": high,
+                "fillcolor": rgba(OKABE_ITO["yellow"], 0.5),
+                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]},
+                "layer": "below",
+            }
+        ],
+        annotations=[
+            {
+                "text": f"{fmt(low)}–{fmt(high)} 'sweet spot' band (contested for runners)",
+                "xref": "x domain",
+                "yref": "y2",
+                "x": 0.01,
+                "y": high,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        ],
+    )
+
+
+def _last_finite(values: pd.Series) -> float:
+    finite = values[np.isfinite(values.to_numpy(dtype=float))]
+    return float(finite.iloc[-1]) if len(finite) else math.nan
+
+
+def load_description(result: Any) -> str:
+    """Plain-English description of the training-load figure, with its numbers."""
+    daily, weekly = result.daily, result.weekly
+    runs = daily[daily["distance_km"] > 0]
+    first, last = (pd.Timestamp(d).strftime("%Y-%m-%d") for d in (daily["date"].iloc[0], daily["date"].iloc[-1]))
+    parts = [
+        f"Training load from {first} to {last}: {fmt(daily['distance_km'].sum())} km in {len(runs)} runs "
+        f"over {len(weekly)} weeks."
+    ]
+    if len(weekly):
+        distance = weekly["distance_km"].astype(float)
+        parts.append(f"Weekly distance ranged from {fmt(distance.min())} to {fmt(distance.max())} km.")
+        change = weekly["change_pct"].astype(float)
+        finite = change[np.isfinite(change.to_numpy())]
+        if len(finite):
+            index = finite.idxmax()
+            week = pd.Timestamp(weekly.loc[index, "week_start"]).strftime("%Y-%m-%d")
+            parts.append(f"The largest week-to-week change was {fmt_signed(finite[index], 0)} % (week of {week}).")
+    counts = [(label, int((daily["spike_band"] == band).sum())) for band, label, _, _ in SPIKE_BANDS]
+    spikes = sum(n for _, n in counts)
+    if spikes:
+        detail = "; ".join(f"{n} {band}" for (band, _, _, _), (_, n) in zip(SPIKE_BANDS, counts) if n)
+        parts.append(f"{spikes} run{'s were' if spikes != 1 else ' was'} longer than the longest run of the previous 30 days by more than 10 % ({detail}).")
+    else:
+        parts.append("No run was more than 10 % longer than the longest run of the previous 30 days.")
+    rolling, ewma = _last_finite(daily["acwr_coupled"]), _last_finite(daily["acwr_ewma"])
+    if math.isfinite(rolling) or math.isfinite(ewma):
+        parts.append(
+            f"Latest acute:chronic workload ratio: {fmt_ratio(rolling)} rolling, {fmt_ratio(ewma)} EWMA; "
+            f"the shaded {fmt(ACWR_BAND[0])}–{fmt(ACWR_BAND[1])} band is a contested 'sweet spot'."
+        )
+    else:
+        parts.append("The acute:chronic workload ratio is undefined: it needs 28 days of history with some running.")
+    end = daily.iloc[-1]
+    parts.append(
+        f"On the last day fitness is {fmt(end['fitness'])}, fatigue {fmt(end['fatigue'])} "
+        f"and form {fmt(end['form'])} (km-weighted fitness–fatigue model units)."
+    )
+    return " ".join(parts)
+
+
+def load_figure(result: Any) -> FigureSpec:
+    """Training-load timeline figure with its description.
+
+    Parameters
+    ----------
+    result : calfkit.training.TrainingLoad
+        e.g. ``calfkit.training_load(log)``.
+
+    Returns
+    -------
+    FigureSpec
+    """
+    return make_spec(load_traces(result), load_layout(), load_description(result))

@@ -1,0 +1,86 @@
+"""Which parser reads a file: gzip / zip signatures first, then the name's extension, then the first bytes."""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from .activities import Options, Parsed
+from .csv_plain import parse_plain_csv
+from .fit import is_fit, parse_fit
+from .gpx import parse_gpx
+from .safety import GZIP_MAGIC, ZIP_MAGICS, ReadBudget, TrainingLogError, gunzip
+from .strava import looks_like_strava, parse_strava_csv
+from .tcx import parse_tcx
+
+__all__ = ["parse_bytes", "READABLE_SUFFIXES"]
+
+READABLE_SUFFIXES = (".csv", ".gpx", ".tcx", ".fit")
+"""Suffixes read from a folder, each also accepted gzipped (``.gz``)."""
+_XML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(gpx|TrainingCenterDatabase)[\s>/]")
+
+
+def _kind(name: str, data: bytes) -> str:
+    """One of csv, gpx, tcx, fit, gz, zip, xml (compression signatures win over the name)."""
+    if data.startswith(GZIP_MAGIC):
+        return "gz"
+    if data[:4] in ZIP_MAGICS:
+        return "zip"
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix in (".csv", ".gpx", ".tcx", ".fit", ".gz", ".zip"):
+        return suffix[1:]
+    if is_fit(data):
+        return "fit"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "xml"
+    return "csv"
+
+
+def _csv(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
+    first_line = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    if looks_like_strava(first_line):
+        return parse_strava_csv(data, where, label, opts)
+    return parse_plain_csv(data, where, label, opts)
+
+
+def parse_bytes(data: bytes, name: str, where: str, label: str | None, opts: Options,
+                budget: ReadBudget, compressed: bool = False) -> Parsed:
+    """Parse one file's content with the parser its name or content calls for.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        The file's name (unless the content is gzip or zip, its extension
+        picks the format when it is one of .csv, .gpx, .tcx, .fit).
+    where : str
+        Name for error messages.
+    label : str or None
+        Origin prefix for runs when the file sits in a folder or archive.
+    opts : Options
+        Validated arguments.
+    budget : ReadBudget
+        The call's running total of bytes.
+    compressed : bool
+        True when ``data`` already came out of a ``.gz`` file (no second layer).
+
+    Returns
+    -------
+    Parsed
+    """
+    kind = _kind(name, data)
+    if kind == "gz":
+        if compressed:
+            raise TrainingLogError(f"{where}: is compressed twice; calfkit reads one gzip layer")
+        inner = gunzip(data, where, budget)
+        inner_name = name[:-3] if name.lower().endswith(".gz") else name
+        return parse_bytes(inner, inner_name, where, label, opts, budget, compressed=True)
+    if kind == "zip":
+        raise TrainingLogError(f"{where}: is a zip archive inside another file; unpack it and pass it directly")
+    if kind == "xml":
+        root = _XML_ROOT.search(data[:65536])
+        if root is None:
+            raise TrainingLogError(f"{where}: is XML but neither GPX nor TCX")
+        kind = "gpx" if root.group(1) == b"gpx" else "tcx"
+    parser = {"csv": _csv, "gpx": parse_gpx, "tcx": parse_tcx, "fit": parse_fit}[kind]
+    return parser(data, where, label, opts)

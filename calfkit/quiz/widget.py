@@ -1,0 +1,230 @@
+"""The self-check quiz widget: one card per question, a Check button, immediate feedback.
+
+Built only from standard ipywidgets controls, so it works in JupyterLab, the
+classic notebook and Voilà without custom JavaScript, and every control is
+keyboard-operable (Tab to move, Space or the arrow keys to choose, Enter or
+Space to press Check). Colour is never the only cue: feedback starts with the
+words "Correct." or "Not quite.".
+
+Stable CSS classes for browser tests and styling:
+
+``calfkit-quiz``            the whole quiz
+``calfkit-quiz-question``   one question card (also ``calfkit-quiz-q-<id>``)
+``calfkit-quiz-answer``     the answer control (radio group, checkbox, number box)
+``calfkit-quiz-check``      the Check button
+``calfkit-quiz-feedback``   the feedback area (its content has ``role="alert"``)
+``calfkit-quiz-score``      the running score
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as W
+
+from ..figures.style import OKABE_ITO
+from .bank import Question, Verdict, grade, load_bank
+
+__all__ = ["QuestionView", "QuizWidget", "quiz"]
+
+_LABEL_STYLE = {"description_width": "initial"}
+_CSS = """<style>
+.calfkit-quiz { max-width: 60em; }
+.calfkit-quiz-question { border: 1px solid #bbb; border-radius: 6px; padding: 6px 12px; margin: 6px 0; }
+.calfkit-quiz .widget-radio-box label, .calfkit-quiz .widget-checkbox .widget-label-basic span {
+  white-space: normal; height: auto; line-height: 1.4; overflow: visible; text-overflow: clip; }
+.calfkit-quiz .widget-radio-box label { margin-bottom: 4px; }
+.calfkit-quiz .widget-checkbox { height: auto; }
+.calfkit-quiz .widget-checkbox .widget-label-basic { align-items: flex-start; overflow: visible; white-space: normal; }
+</style>"""
+
+
+def _feedback_html(verdict: Verdict) -> str:
+    """Feedback block: heading word first, then the per-answer feedback (all escaped)."""
+    if not verdict.answered:
+        colour, mark = OKABE_ITO["blue"], "ℹ"
+    elif verdict.correct:
+        colour, mark = OKABE_ITO["bluish_green"], "✓"
+    else:
+        colour, mark = OKABE_ITO["vermillion"], "✗"
+    details = "".join(f"<p style='margin:2px 0'>{html.escape(line, quote=False)}</p>" for line in verdict.details)
+    return (
+        f'<div role="alert" style="border-left:4px solid {colour};padding:2px 10px;margin:4px 0">'
+        f'<p style="margin:2px 0"><b><span aria-hidden="true">{mark} </span>{html.escape(verdict.heading)}</b></p>'
+        f"{details}</div>"
+    )
+
+
+class QuestionView:
+    """The controls for one question.
+
+    Parameters
+    ----------
+    question : Question
+    number, total : int
+        Position of the question (1-based) and number of questions.
+
+    Attributes
+    ----------
+    question : Question
+    control : ipywidgets.Widget
+        ``RadioButtons`` (multiple choice), a ``VBox`` of ``Checkbox`` es
+        (many choice; see :attr:`checkboxes`) or ``Text`` (numeric: unlike
+        ``FloatText`` it can start empty, and it accepts ``1,9`` and ``3/4``).
+    checkboxes : tuple of ipywidgets.Checkbox
+        The many-choice checkboxes, in answer order (empty otherwise).
+    check_button : ipywidgets.Button
+    feedback : ipywidgets.HTML
+    box : ipywidgets.VBox
+        The question card.
+    verdict : Verdict or None
+        Result of the last Check, or None before the first. After the first
+        Check, every change of the answer is graded again at once.
+    """
+
+    def __init__(self, question: Question, number: int, total: int) -> None:
+        self.question = question
+        self.verdict: Verdict | None = None
+        self._listeners: list[Any] = []
+        label = f"Answer to question {number}"
+        self.checkboxes: tuple[W.Checkbox, ...] = ()
+        if question.type == "multiple_choice":
+            self.control = W.RadioButtons(
+                options=[(a.text, i) for i, a in enumerate(question.answers)], value=None,
+                description=label, style=_LABEL_STYLE, layout=W.Layout(width="auto"),
+            )
+            hint = "Choose one answer."
+        elif question.type == "many_choice":
+            self.checkboxes = tuple(
+                W.Checkbox(value=False, description=a.text, indent=False, layout=W.Layout(width="auto"))
+                for a in question.answers
+            )
+            for checkbox in self.checkboxes:
+                checkbox.add_class("calfkit-quiz-answer")
+            self.control = W.VBox(list(self.checkboxes))
+            hint = "Tick every answer that applies."
+        else:
+            self.control = W.Text(value="", placeholder="a number, e.g. 1.5", description=label,
+                                  style=_LABEL_STYLE, continuous_update=False)
+            hint = "Type a number." + (
+                f" It is checked to {question.precision} significant figure{'s' if question.precision > 1 else ''}."
+                if question.precision else ""
+            )
+        self.control.add_class("calfkit-quiz-answer")
+        self.check_button = W.Button(
+            description="Check", tooltip=f"Check your answer to question {number}",
+            button_style="primary", icon="check",
+        )
+        self.check_button.add_class("calfkit-quiz-check")
+        self.check_button.on_click(self.check)
+        self.feedback = W.HTML(value="")
+        self.feedback.add_class("calfkit-quiz-feedback")
+        prompt = W.HTML(
+            value=(f"<p style='margin:4px 0'><b>Question {number} of {total}.</b> "
+                   f"{html.escape(question.text, quote=False)}</p>"
+                   f"<p style='margin:2px 0;font-size:90%'>{hint}</p>")
+        )
+        for control in self.checkboxes or (self.control,):
+            control.observe(self._on_change, names="value")
+        self.box = W.VBox([prompt, self.control, self.check_button, self.feedback])
+        self.box.add_class("calfkit-quiz-question")
+        self.box.add_class(f"calfkit-quiz-q-{question.id}")
+
+    def response(self) -> Any:
+        """The learner's current answer, in the form :func:`calfkit.quiz.grade` takes."""
+        if self.question.type == "many_choice":
+            return [i for i, checkbox in enumerate(self.checkboxes) if checkbox.value]
+        return self.control.value
+
+    def _on_change(self, _change: Any) -> None:
+        """Once feedback is shown, keep it true to the answer.
+
+        The front end may deliver the Check click before the last edit of the
+        answer (ipywidgets throttles state updates but not button clicks), so
+        a change arriving after a Check grades again.
+        """
+        if self.verdict is not None:
+            self.check()
+
+    def on_checked(self, callback: Any) -> None:
+        """Call ``callback(view)`` after every Check."""
+        self._listeners.append(callback)
+
+    def check(self, _button: W.Button | None = None) -> Verdict:
+        """Grade the current answer and show the feedback (the Check button calls this)."""
+        self.verdict = grade(self.question, self.response())
+        self.feedback.value = _feedback_html(self.verdict)
+        for callback in self._listeners:
+            callback(self)
+        return self.verdict
+
+
+class QuizWidget(W.VBox):
+    """A lesson's self-check quiz, displayed as a ``VBox`` of question cards.
+
+    Parameters
+    ----------
+    lesson : str
+        Notebook stem of the lesson.
+    questions : sequence of Question
+
+    Attributes
+    ----------
+    lesson : str
+    views : tuple of QuestionView
+        One per question, in bank order.
+    score : ipywidgets.HTML
+        "n of N correct" after at least one Check.
+    """
+
+    def __init__(self, lesson: str, questions: tuple[Question, ...]) -> None:
+        views = tuple(QuestionView(q, i + 1, len(questions)) for i, q in enumerate(questions))
+        header = W.HTML(
+            value=_CSS + (
+                f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
+                "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves between controls, "
+                "Space ticks or chooses, Enter presses Check.</p>"
+            )
+        )
+        score = W.HTML(value="")
+        score.add_class("calfkit-quiz-score")
+        super().__init__([header, *(v.box for v in views), score])
+        self.add_class("calfkit-quiz")
+        self.lesson = lesson
+        self.views = views
+        self.score = score
+        for view in views:
+            view.on_checked(self._update_score)
+
+    def _update_score(self, _view: QuestionView) -> None:
+        right = sum(1 for v in self.views if v.verdict is not None and v.verdict.correct)
+        self.score.value = (
+            f'<p role="status" style="margin:4px 0">Score so far: {right} of {len(self.views)} correct.</p>'
+        )
+
+
+def quiz(lesson: str) -> QuizWidget:
+    """The self-check quiz for a lesson.
+
+    Parameters
+    ----------
+    lesson : str
+        Lesson number (``"02"``) or notebook name (``"02_doms_timeline"``).
+
+    Returns
+    -------
+    QuizWidget
+        An ipywidgets ``VBox``; display it (or leave it last in a cell).
+
+    Raises
+    ------
+    ValueError
+        Naming ``lesson`` and the allowed values if no lesson matches.
+
+    Examples
+    --------
+    >>> from calfkit.quiz import quiz
+    >>> quiz("02")  # doctest: +SKIP
+    """
+    bank = load_bank(lesson)
+    return QuizWidget(bank.lesson, bank.questions)

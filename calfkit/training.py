@@ -1,0 +1,432 @@
+"""Training load from a daily running log: weekly distance, ACWR, spikes, Banister.
+
+Every metric is computed on a full daily calendar from the first to the last
+date of the log (days without a row are rest days, 0 km) with vectorised
+numpy / pandas operations; there is no per-day Python loop.
+
+Formulas (``x_t`` = distance on day ``t`` in km, ``A`` = ``acute_days``,
+``C`` = ``chronic_days``):
+
+* acute load ``a_t = sum(x[t-A+1 .. t])`` (km)
+* chronic load ``c_t = sum(x[t-C+1 .. t]) * A / C`` (weekly-equivalent km)
+* coupled ACWR ``a_t / c_t`` (Hulin 2014); uncoupled ACWR
+  ``a_t / (sum(x[t-C+1 .. t-A]) * A / (C - A))``, chronic window without the
+  acute days (Lolli 2019)
+* EWMA ``e_t = lam * x_t + (1 - lam) * e_{t-1}``, ``lam = 2 / (N + 1)``,
+  ``e_0 = x_0`` (Williams 2017); EWMA ACWR = acute EWMA / chronic EWMA
+* spike ``100 * (x_t - m_t) / m_t`` with ``m_t = max(x[t-30 .. t-1])``
+  (Frandsen 2025), banded ``<= 10``, ``(10, 30]``, ``(30, 100]``, ``> 100`` %
+* Banister ``fitness_t = fitness_{t-1} * exp(-1/tau1) + x_t``, likewise
+  fatigue with ``tau2``; both start at 0 the day before the log;
+  ``form = k1 * fitness - k2 * fatigue`` (Banister 1975; Clarke & Skiba 2013)
+
+The numbers (windows, band edges, time constants, gains) come from
+``data/model_parameters.csv``; see ``docs/models.md``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .parameters import param
+from .validate import check_array, check_int, check_number
+
+__all__ = ["TrainingLoad", "training_load", "spike_band_edges", "spike_band_index"]
+
+MAX_DAY_KM = 300.0
+"""Validation bound: no single day's running may exceed this (km)."""
+MAX_DAY_MIN = 1440.0
+"""Validation bound: a day has 1,440 minutes."""
+MAX_CALENDAR_DAYS = 1_000_000
+"""Memory guard on the span from first to last date (about 2,700 years)."""
+MAX_WINDOW_DAYS = 365
+"""Validation bound on the window and time-constant arguments (days)."""
+
+_FILTER_LOG_RANGE = 300.0
+"""Largest exponent (natural log) a block of :func:`_decay_filter` may scale by."""
+_BAND_DECIMALS = 9
+"""Spike % is rounded to this many decimals before banding (float round-off at band edges)."""
+_EPOCH_WEEKDAY = 3
+"""1970-01-01 (day 0 of numpy's calendar) was a Thursday; Monday = 0."""
+
+
+def _default(pid: str) -> int:
+    return int(param(pid).value)
+
+
+@dataclass(frozen=True)
+class TrainingLoad:
+    """Result of :func:`training_load`.
+
+    Attributes
+    ----------
+    daily : pandas.DataFrame
+        One row per calendar day from the first to the last date, rest days
+        0 km. Columns: ``date``; ``distance_km``; ``duration_min`` (NaN when
+        the log has no durations); ``acute_km`` (acute-window sum, km);
+        ``chronic_km`` (chronic-window sum scaled to one acute window, km);
+        ``acwr_coupled``; ``acwr_uncoupled``; ``ewma_acute_km`` and
+        ``ewma_chronic_km`` (exponentially weighted mean daily distance,
+        km/day); ``acwr_ewma``; ``longest_prev_30d_km``; ``spike_pct`` (%
+        longer than ``longest_prev_30d_km``; NaN with no run today or no run
+        in the look-back); ``spike_band`` (categorical of the strings
+        ``'none'``, ``'10-30%'``, ``'30-100%'``, ``'>100%'``, and ``''``
+        where ``spike_pct`` is NaN);
+        ``fitness``, ``fatigue``, ``form`` (km-weighted Banister impulses).
+    weekly : pandas.DataFrame
+        One row per Monday-to-Sunday week: ``week_start`` (the Monday),
+        ``distance_km``, ``change_pct`` (vs the previous week; NaN when
+        either week is only partly covered by the log or the previous week
+        was 0 km), ``runs`` (days with distance > 0), ``longest_run_km``.
+    notes : tuple of str
+        What was assumed or repaired (sorting, filled gaps, undefined
+        periods), in plain words.
+    """
+
+    daily: pd.DataFrame
+    weekly: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+def training_load(
+    log: pd.DataFrame,
+    *,
+    acute_days: int = _default("acwr_acute_days"),
+    chronic_days: int = _default("acwr_chronic_days"),
+    fitness_days: float = _default("banister_fitness_days"),
+    fatigue_days: float = _default("banister_fatigue_days"),
+) -> TrainingLoad:
+    """Daily and weekly training-load metrics from a daily running log.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        One row per day with columns ``date`` (datetime-like or ISO 8601
+        string; a time of day is ignored), ``distance_km`` (0-300 km) and
+        optionally ``duration_min`` (0-1,440 min). Rows may be in any
+        order; days without a row count as rest days. Other columns are
+        ignored.
+    acute_days : int, default 7
+        Acute window A (days), 1-365.
+    chronic_days : int, default 28
+        Chronic window C (days), greater than ``acute_days``, at most 365.
+    fitness_days, fatigue_days : float, default 42 and 7
+        Banister time constants tau1 and tau2 (days), 1-365.
+
+    Returns
+    -------
+    TrainingLoad
+        ``daily``, ``weekly`` and ``notes``; see :class:`TrainingLoad`.
+        Rolling ACWRs and the EWMA ACWR are NaN for the first ``C - 1``
+        days (the chronic window is not yet full) and wherever the chronic
+        load is 0; the spike is NaN for the first 30 days.
+
+    Raises
+    ------
+    ValueError
+        Naming ``log``, the column, the offending rows and the allowed
+        range, for: not a DataFrame, no rows, a missing column, unparseable
+        or missing dates, duplicate dates, NaN / negative / non-finite /
+        non-numeric distances or durations, more than 300 km or 1,440 min in
+        one day; and for out-of-range window or time-constant arguments.
+
+    Examples
+    --------
+    >>> import pandas as pd, calfkit as ck
+    >>> log = pd.DataFrame({"date": pd.date_range("2024-01-01", periods=56),
+    ...                     "distance_km": 5.0})
+    >>> float(ck.training_load(log).daily["acwr_coupled"].iloc[-1])
+    1.0
+    """
+    acute = check_int("acute_days", acute_days, 1, MAX_WINDOW_DAYS)
+    chronic = check_int("chronic_days", chronic_days, acute + 1, MAX_WINDOW_DAYS)
+    tau_fit = check_number("fitness_days", fitness_days, 1, MAX_WINDOW_DAYS, "days")
+    tau_fat = check_number("fatigue_days", fatigue_days, 1, MAX_WINDOW_DAYS, "days")
+    first, day_index, distance, duration, unit, notes = _read_log(log)
+
+    n = int(day_index[-1]) + 1
+    km = np.zeros(n)
+    km[day_index] = distance
+    minutes = np.full(n, np.nan)
+    if duration is not None:
+        minutes[:] = 0.0
+        minutes[day_index] = duration
+    filled = n - day_index.size
+    if filled:
+        notes.append(f"{filled} calendar day(s) with no row in the log were counted as rest days (0 km).")
+
+    total = np.concatenate(([0.0], np.cumsum(km)))
+    runs = np.concatenate(([0], np.cumsum(km > 0)))
+    acute_km = _window_sum(total, runs, acute, 0)
+    chronic_km = _window_sum(total, runs, chronic, 0) * (acute / chronic)
+    earlier_km = _window_sum(total, runs, chronic - acute, acute) * (acute / (chronic - acute))
+    ewma_acute = _ewma(km, 2.0 / (acute + 1))
+    ewma_chronic = _ewma(km, 2.0 / (chronic + 1))
+    acwr_ewma = _ratio(ewma_acute, ewma_chronic)
+    acwr_ewma[: chronic - 1] = np.nan
+    longest, spike, band = _spikes(km)
+    fitness = _impulse_response(km, tau_fit)
+    fatigue = _impulse_response(km, tau_fat)
+    form = param("banister_k_fitness").value * fitness - param("banister_k_fatigue").value * fatigue
+    notes.append(
+        f"ACWR columns are undefined (NaN) for the first {chronic - 1} days, until a full "
+        f"{chronic}-day chronic window exists, and on days when the chronic load is 0."
+    )
+    notes.append(
+        f"The spike needs {_lookback_days()} previous days, so it is undefined for the first "
+        f"{_lookback_days()} days; Banister fitness and fatigue start from 0 on the first day."
+    )
+
+    dates = (np.datetime64(first, "D") + np.arange(n)).astype(f"datetime64[{unit}]")
+    daily = pd.DataFrame(
+        {
+            "date": dates,
+            "distance_km": km,
+            "duration_min": minutes,
+            "acute_km": acute_km,
+            "chronic_km": chronic_km,
+            "acwr_coupled": _ratio(acute_km, chronic_km),
+            "acwr_uncoupled": _ratio(acute_km, earlier_km),
+            "ewma_acute_km": ewma_acute,
+            "ewma_chronic_km": ewma_chronic,
+            "acwr_ewma": acwr_ewma,
+            "longest_prev_30d_km": longest,
+            "spike_pct": spike,
+            "spike_band": band,
+            "fitness": fitness,
+            "fatigue": fatigue,
+            "form": form,
+        }
+    )
+    weekly = _weekly(first, km, unit, notes)
+    return TrainingLoad(daily=daily, weekly=weekly, notes=tuple(notes))
+
+
+def _lookback_days() -> int:
+    return int(param("spike_lookback_days").value)
+
+
+def _read_log(log: pd.DataFrame) -> tuple[np.datetime64, np.ndarray, np.ndarray, np.ndarray | None, str, list[str]]:
+    """Validate the log; return first day, day offsets, distances, durations, time unit, notes."""
+    if not isinstance(log, pd.DataFrame):
+        raise ValueError(
+            f"log must be a pandas DataFrame with columns 'date' and 'distance_km' "
+            f"(optional 'duration_min'); got {type(log).__name__}"
+        )
+    if len(log) == 0:
+        raise ValueError("log is empty; it needs at least one row with 'date' and 'distance_km'")
+    missing = [c for c in ("date", "distance_km") if c not in log.columns]
+    if missing:
+        raise ValueError(
+            f"log is missing column(s) {missing}; it has {list(map(str, log.columns))}, "
+            f"needs 'date' and 'distance_km' (optional 'duration_min')"
+        )
+    days, unit = _parse_dates(log["date"])
+    distance = check_array("log['distance_km']", log["distance_km"].to_numpy(), 0.0, MAX_DAY_KM, "km in one day")
+    duration = None
+    if "duration_min" in log.columns:
+        duration = check_array("log['duration_min']", log["duration_min"].to_numpy(), 0.0, MAX_DAY_MIN, "minutes in one day")
+
+    notes: list[str] = []
+    order = np.arange(days.size)
+    step = np.diff(days)
+    if (step < 0).any():
+        notes.append("The log was not in date order; it was sorted by date.")
+        order = np.argsort(days, kind="stable")
+        days, distance = days[order], distance[order]
+        if duration is not None:
+            duration = duration[order]
+        step = np.diff(days)
+    repeated = np.flatnonzero(step == 0)
+    if repeated.size:
+        _duplicate_error(days, order, repeated)
+    span = int(days[-1] - days[0]) + 1
+    if span > MAX_CALENDAR_DAYS:
+        raise ValueError(
+            f"log['date'] spans {span} days ({_day(days[0])} to {_day(days[-1])}); the allowed span is "
+            f"[1, {MAX_CALENDAR_DAYS}] days"
+        )
+    first = np.datetime64(int(days[0]), "D")
+    return first, days - days[0], distance, duration, unit, notes
+
+
+def _day(number: int) -> np.datetime64:
+    return np.datetime64(int(number), "D")
+
+
+def _parse_dates(column: pd.Series) -> tuple[np.ndarray, str]:
+    """Dates -> day numbers since 1970-01-01 and the time unit to report dates in."""
+    if pd.api.types.is_bool_dtype(column) or pd.api.types.is_numeric_dtype(column):
+        raise ValueError(
+            f"log['date'] holds {column.dtype} values (e.g. {column.iloc[0]!r}); "
+            "expected dates or ISO 8601 strings such as '2024-03-01'"
+        )
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        column = column.dt.tz_localize(None)
+    values = column.to_numpy()
+    if values.dtype.kind != "M":
+        values = pd.to_datetime(column, errors="coerce", format="ISO8601").to_numpy()
+    bad = np.flatnonzero(np.isnat(values))
+    if bad.size:
+        shown = ", ".join(f"at {i}: {column.iloc[i]!r}" for i in bad[:5])
+        raise ValueError(
+            f"log['date'] has missing or unparseable dates [{shown}]"
+            f"{f' ({bad.size} in all)' if bad.size > 5 else ''}; expected dates or ISO 8601 "
+            "strings such as '2024-03-01'"
+        )
+    return values.astype("datetime64[D]").astype(np.int64), np.datetime_data(values.dtype)[0]
+
+
+def _duplicate_error(days: np.ndarray, order: np.ndarray, repeated: np.ndarray) -> None:
+    """Raise naming the duplicated dates and their row positions in the input."""
+    dupes = np.unique(days[repeated])
+    parts = []
+    for day in dupes[:5]:
+        rows = sorted(order[days == day].tolist())
+        parts.append(f"{_day(day)} at rows {rows}")
+    raise ValueError(
+        f"log['date'] has duplicate dates ({'; '.join(parts)}); allowed: one row per date "
+        "(sum a day's runs into one row first)"
+    )
+
+
+def _window_sum(total: np.ndarray, runs: np.ndarray, width: int, lag: int) -> np.ndarray:
+    """Sum of ``x[t-lag-width+1 .. t-lag]``; NaN until ``width + lag`` days exist.
+
+    ``total`` and ``runs`` are the cumulative sums of the distances and of the
+    run days, each with a leading 0, so every window is one subtraction.
+    Windows without a run are set to exactly 0 so that round-off never turns
+    an empty window into a tiny positive load.
+    """
+    n = total.size - 1
+    out = np.full(n, np.nan)
+    start = width + lag - 1
+    if n > start:
+        stop = n - lag + 1
+        sums = total[width:stop] - total[: stop - width]
+        sums[runs[width:stop] == runs[: stop - width]] = 0.0
+        out[start:] = sums
+    return out
+
+
+def _ewma(x: np.ndarray, lam: float) -> np.ndarray:
+    """``e_t = lam * x_t + (1 - lam) * e_{t-1}`` with ``e_0 = x_0`` (pandas ``adjust=False``)."""
+    return _decay_filter(x, 1.0 - lam, lam, start=float(x[0]))
+
+
+def _impulse_response(x: np.ndarray, tau: float) -> np.ndarray:
+    """``y_t = y_{t-1} * exp(-1/tau) + x_t`` with ``y_{-1} = 0`` (Banister)."""
+    return _decay_filter(x, math.exp(-1.0 / tau), 1.0)
+
+
+def _decay_filter(x: np.ndarray, keep: float, gain: float, start: float = 0.0) -> np.ndarray:
+    """``y_t = keep * y_{t-1} + gain * x_t`` with ``y_{-1} = start``, for ``x >= 0``.
+
+    Vectorised in blocks of ``B`` days: inside a block
+    ``y_j = keep**j * (keep * y_in + gain * cumsum(x_i / keep**i)_j)``. ``B`` is
+    chosen so that ``keep**-B <= e**300`` cannot overflow; only the carry
+    ``y_in`` from block to block is a Python loop (``n / B`` steps, e.g. one
+    step per ~1,000 days for ``keep = 0.75``). The terms are non-negative, so
+    the cumulative sums cannot cancel and the relative error stays near
+    ``B`` x machine epsilon.
+    """
+    n = x.size
+    if keep == 0.0:
+        return gain * x
+    block = min(n, max(1, int(_FILTER_LOG_RANGE / -math.log(keep))))
+    rows = -(-n // block)
+    padded = np.zeros(rows * block)
+    padded[:n] = x
+    power = keep ** np.arange(block)
+    local = np.cumsum(padded.reshape(rows, block) / power, axis=1) * (gain * power)
+    carry = np.empty(rows)
+    level, step = start, keep**block
+    for row, end in enumerate(local[:, -1].tolist()):
+        carry[row] = level
+        level = level * step + end
+    return (local + carry[:, None] * (keep * power)).ravel()[:n]
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den``, NaN where ``den`` is NaN or 0."""
+    return np.divide(num, den, out=np.full(num.size, np.nan), where=den > 0)
+
+
+def _spikes(km: np.ndarray) -> tuple[np.ndarray, np.ndarray, pd.Categorical]:
+    """Longest run of the look-back window, spike % and Frandsen band per day."""
+    lookback = _lookback_days()
+    n = km.size
+    longest = np.full(n, np.nan)
+    if n > lookback:
+        longest[lookback:] = _rolling_max(km[:-1], lookback)
+    spike = np.divide(100.0 * (km - longest), longest, out=np.full(n, np.nan), where=(km > 0) & (longest > 0))
+    index = spike_band_index(spike)
+    index[np.isnan(spike)] = 4
+    return longest, spike, pd.Categorical.from_codes(index, dtype=_band_dtype())
+
+
+@lru_cache(maxsize=1)
+def _band_dtype() -> pd.CategoricalDtype:
+    """Band labels in band order, then ``''`` for an undefined spike."""
+    edges = spike_band_edges()
+    return pd.CategoricalDtype(["none", f"{edges[0]:g}-{edges[1]:g}%", f"{edges[1]:g}-{edges[2]:g}%", f">{edges[2]:g}%", ""])
+
+
+def _rolling_max(x: np.ndarray, width: int) -> np.ndarray:
+    """``max(x[i .. i+width-1])`` for ``i = 0 .. n-width``, by doubling (O(n log width)).
+
+    After the loop ``m[i] = max(x[i .. i+span-1])`` with ``span`` the largest
+    power of two <= ``width``; each window is the union of two such spans.
+    """
+    m, span = x, 1
+    while 2 * span <= width:
+        m = np.maximum(m[:-span], m[span:])
+        span *= 2
+    return np.maximum(m[: m.size - (width - span)], m[width - span :])
+
+
+def spike_band_edges() -> list[float]:
+    """Frandsen 2025 band edges (% longer): small, moderate and large spike lower edges."""
+    return [param(p).value for p in ("spike_band_small_pct", "spike_band_moderate_pct", "spike_band_large_pct")]
+
+
+def spike_band_index(spike_pct: np.ndarray) -> np.ndarray:
+    """Band of each spike: 0 reference (<= 10 %), 1 (10, 30], 2 (30, 100], 3 > 100 %.
+
+    Bands are upper-inclusive as in Frandsen 2025 (">10-30 %"). Spikes are
+    rounded to 1e-9 % first so float round-off at an edge (4.4 km after a
+    4 km longest run is 10.000000000000009 %) does not change the band.
+    NaN maps to 3; callers mask it.
+    """
+    return np.searchsorted(spike_band_edges(), np.round(spike_pct, _BAND_DECIMALS), side="left")
+
+
+def _weekly(first: np.datetime64, km: np.ndarray, unit: str, notes: list[str]) -> pd.DataFrame:
+    """Monday-to-Sunday totals; change_pct only between fully covered weeks."""
+    day0 = int(first.astype(np.int64))
+    offset = (day0 + _EPOCH_WEEKDAY) % 7  # days from the first Monday to the first date
+    starts = np.arange(-offset, km.size, 7)
+    starts[0] = 0
+    distance = np.add.reduceat(km, starts)
+    full = np.diff(np.append(starts, km.size)) == 7
+    change = np.full(distance.size, np.nan)
+    comparable = np.flatnonzero(full[1:] & full[:-1] & (distance[:-1] > 0)) + 1
+    change[comparable] = (distance[comparable] / distance[comparable - 1] - 1.0) * 100.0
+    if not full.all():
+        notes.append(
+            "The first and/or last week is only partly covered by the log: its distance is a "
+            "partial total and its change_pct (and the next week's) is NaN."
+        )
+    return pd.DataFrame(
+        {
+            "week_start": (first - offset + 7 * np.arange(starts.size)).astype(f"datetime64[{unit}]"),
+            "distance_km": distance,
+            "change_pct": change,
+            "runs": np.add.reduceat((km > 0).astype(np.int64), starts),
+            "longest_run_km": np.maximum.reduceat(km, starts),
+        }
+    )

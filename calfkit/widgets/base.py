@@ -1,0 +1,240 @@
+"""Shared shell of every calfkit widget: controls, figure, readout, description.
+
+An :class:`Explorer` builds its plotly ``FigureWidget`` once, with its final
+layout and the data for the initial control values, and afterwards only
+updates the traces in place inside ``fig.batch_update()``. Subclasses provide
+the controls and a :meth:`Explorer._compute` method that calls the model and
+the figure builders; they hold no model or plotting logic of their own.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as W
+
+from ..figures.style import NOTE, OKABE_ITO
+
+__all__ = ["View", "Explorer", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
+
+_STYLE = {"description_width": "initial"}
+_WIDTH = "680px"
+
+
+@dataclass(frozen=True)
+class View:
+    """What an explorer shows for one set of control values.
+
+    Attributes
+    ----------
+    description : str
+        Plain-text description (the figure's alt text, or the result in words).
+    readout : str
+        HTML for the text readout under the controls (already escaped).
+    traces : tuple of dict
+        Plotly trace dicts; empty for an explorer without a figure.
+    """
+
+    description: str
+    readout: str
+    traces: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+
+def slider(description: str, value: float, low: float, high: float, step: float, fmt: str = ".0f") -> W.FloatSlider:
+    """A keyboard-operable float slider whose label (with its unit) is never truncated."""
+    return W.FloatSlider(
+        value=value, min=low, max=high, step=step, description=description, readout_format=fmt,
+        description_allow_html=False, style=_STYLE, layout=W.Layout(width=_WIDTH), continuous_update=True,
+    )
+
+
+def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> W.IntSlider:
+    """A keyboard-operable integer slider whose label is never truncated."""
+    return W.IntSlider(
+        value=value, min=low, max=high, step=step, description=description,
+        description_allow_html=False, style=_STYLE, layout=W.Layout(width=_WIDTH), continuous_update=True,
+    )
+
+
+def checkbox(description: str, value: bool) -> W.Checkbox:
+    """A checkbox with its label beside it (not indented)."""
+    return W.Checkbox(value=value, description=description, indent=False, description_allow_html=False,
+                      style=_STYLE, layout=W.Layout(width="auto"))
+
+
+def dropdown(description: str, options: Sequence[tuple[str, Any]], value: Any) -> W.Dropdown:
+    """A dropdown of ``(label, value)`` options whose label is never truncated."""
+    return W.Dropdown(options=list(options), value=value, description=description,
+                      description_allow_html=False, style=_STYLE, layout=W.Layout(width=_WIDTH))
+
+
+def note_html(extra: str = "") -> str:
+    """The visible "Educational model, not medical advice" banner (``extra`` is escaped)."""
+    more = f" {html.escape(extra)}" if extra else ""
+    return (
+        f'<div role="note" style="border-left:4px solid {OKABE_ITO["vermillion"]};padding:4px 10px;'
+        f'margin:4px 0;background:#fff6ef;line-height:1.45"><b>⚠ {html.escape(NOTE)}.</b>{more}</div>'
+    )
+
+
+def table_html(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A scrollable HTML table; ``caption``, ``headers`` and every cell are escaped here."""
+    cell = "padding:3px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #ddd"
+    head = "".join(f"<th scope='col' style='{cell}'>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td style='{cell}'>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return (
+        "<div style='max-height:360px;overflow:auto'><table style='border-collapse:collapse'>"
+        f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def update_traces(
+    figure: Any,
+    traces: Sequence[Mapping[str, Any]],
+    previous: Sequence[Mapping[str, Any]] | None = None,
+) -> None:
+    """Replace the data of a figure's traces in place, in one batched message.
+
+    Parameters
+    ----------
+    figure : plotly.graph_objects.FigureWidget
+        Figure built from the same builder, so it has the same traces in the same order.
+    traces : sequence of dict
+        New trace dicts.
+    previous : sequence of dict, optional
+        The trace dicts the figure currently shows; only properties that differ
+        from them are sent (all properties if omitted).
+
+    Raises
+    ------
+    ValueError
+        If the number or the types of the traces differ from the figure's.
+    """
+    if len(traces) != len(figure.data) or any(t.get("type", "scatter") != f.type for t, f in zip(traces, figure.data)):
+        raise ValueError(
+            f"traces do not match the figure: got {[t.get('type') for t in traces]}, "
+            f"figure has {[f.type for f in figure.data]}"
+        )
+    old = previous if previous is not None else [{}] * len(traces)
+    with figure.batch_update():
+        for current, new, before in zip(figure.data, traces, old):
+            changed = {key: value for key, value in new.items() if key != "type" and before.get(key) != value}
+            if changed:
+                current.update(changed)
+
+
+class Explorer:
+    """Controls + (optional) figure + readout + description, shown as one ``VBox``.
+
+    Subclasses set up their controls, then call ``super().__init__`` and
+    implement :meth:`_compute`.
+
+    Parameters
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        Controls by name; every ``value`` change triggers :meth:`refresh`.
+    layout : dict, optional
+        Final plotly layout of the figure; ``None`` for an explorer without a figure.
+    title : str
+        Heading shown above the controls.
+    note : str, optional
+        Extra text for the not-medical-advice banner; ``None`` hides the banner
+        (only for explorers that show no risk, soreness or red flags).
+    control_box : ipywidgets.Widget, optional
+        How to arrange the controls (default: one per line).
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        Top-level container; displaying the explorer displays this.
+    figure : plotly.graph_objects.FigureWidget or None
+        Created once; later changes only update its traces.
+    controls : dict of str to ipywidgets.Widget
+    readout : ipywidgets.HTML
+        Text readout of the current result.
+    description : str
+        Current plain-text description (updated on every change).
+    error : str or None
+        Message of the last model ``ValueError`` (shown in the readout), else ``None``.
+    """
+
+    def __init__(
+        self,
+        controls: Mapping[str, W.Widget],
+        layout: Mapping[str, Any] | None,
+        *,
+        title: str,
+        note: str | None = "",
+        control_box: W.Widget | None = None,
+    ) -> None:
+        self.controls: dict[str, W.Widget] = dict(controls)
+        self.error: str | None = None
+        view = self._compute()
+        self._traces = view.traces
+        self.figure = None
+        if layout is not None:
+            import plotly.graph_objects as go
+
+            self.figure = go.FigureWidget(data=[dict(t) for t in view.traces], layout=dict(layout))
+        self.readout = W.HTML(value=self._live(view.readout))
+        self._description = view.description
+        self._description_html = W.HTML(value=self._escaped(view.description))
+        parts: list[W.Widget] = [W.HTML(value=f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>")]
+        if note is not None:
+            parts.append(W.HTML(value=note_html(note)))
+        parts.append(control_box if control_box is not None else W.VBox(list(self.controls.values())))
+        if self.figure is not None:
+            parts.append(self.figure)
+        parts.append(self.readout)
+        details = W.Accordion(children=[self._description_html], titles=("Text description",), selected_index=None)
+        parts.append(details)
+        self.widget = W.VBox(parts)
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+    @staticmethod
+    def _escaped(text: str) -> str:
+        return f'<p style="max-width:60em;line-height:1.45">{html.escape(text)}</p>'
+
+    @staticmethod
+    def _live(readout: str) -> str:
+        return f'<div role="status" aria-live="polite" style="max-width:60em;line-height:1.45">{readout}</div>'
+
+    def _compute(self) -> View:
+        """Model + figure builders for the current control values."""
+        raise NotImplementedError
+
+    @property
+    def description(self) -> str:
+        """Current plain-text description."""
+        return self._description
+
+    def values(self) -> dict[str, Any]:
+        """Current control values by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def refresh(self) -> None:
+        """Recompute and update the readout, description and figure traces in place."""
+        try:
+            view = self._compute()
+        except ValueError as exc:
+            self.error = str(exc)
+            self.readout.value = self._live(f"<p><b>Cannot compute this combination:</b> {html.escape(str(exc))}</p>")
+            return
+        self.error = None
+        if self.figure is not None:
+            update_traces(self.figure, view.traces, self._traces)
+            self._traces = view.traces
+        self.readout.value = self._live(view.readout)
+        self._description = view.description
+        self._description_html.value = self._escaped(view.description)
+
+    def _on_change(self, _change: Mapping[str, Any]) -> None:
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """Display the widget when the explorer is the last value of a cell."""
+        return self.widget._repr_mimebundle_(**kwargs)

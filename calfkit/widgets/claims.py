@@ -1,0 +1,81 @@
+"""Claims explorer: filter the audit of the seed articles' claims by article and verdict."""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..data import load_claims, split_ids
+from ..figures.claims import VERDICT_STYLES, claims_description, claims_layout, claims_traces, seed_titles
+from .base import Explorer, View, dropdown, table_html
+
+__all__ = ["ClaimsExplorer", "claims_explorer", "filter_claims"]
+
+
+def filter_claims(claims: pd.DataFrame, article: str = "all", verdict: str = "all") -> pd.DataFrame:
+    """Claims made by one seed article (file name) and/or with one verdict (``"all"`` = no filter)."""
+    keep = pd.Series(True, index=claims.index)
+    if article != "all":
+        keep &= claims["seeds"].map(lambda cell: article in split_ids(cell))
+    if verdict != "all":
+        keep &= claims["verdict"] == verdict
+    return claims[keep]
+
+
+def _table(rows: pd.DataFrame, total: int) -> str:
+    """HTML readout: count, then one table row per claim."""
+    head = f"<p><b>{len(rows)} of {total} claims match.</b></p>"
+    if rows.empty:
+        return head
+    cells = [
+        [
+            str(row["topic"]),
+            str(row["claim"]),
+            VERDICT_STYLES[row["verdict"]][0],
+            str(row["explanation"]),
+            ", ".join(split_ids(row["sources"])),
+        ]
+        for _, row in rows.iterrows()
+    ]
+    return head + table_html("Matching claims", ("Topic", "Claim", "Verdict", "Why", "Sources"), cells)
+
+
+class ClaimsExplorer(Explorer):
+    """Article and verdict filters, a stacked bar chart of verdicts per article and the claims table.
+
+    Controls: ``article`` (a seed file name or ``"all"``) and ``verdict``
+    (``"supported"``, ``"contested"``, ``"incorrect"`` or ``"all"``).
+    """
+
+    def __init__(self, *, article: str = "all", verdict: str = "all") -> None:
+        self._claims = load_claims()
+        titles = seed_titles()
+        controls = {
+            "article": dropdown("Article", [("All articles", "all")] + [(t, name) for name, t in titles.items()], article),
+            "verdict": dropdown("Verdict", [("All verdicts", "all")] + [(s[0], v) for v, s in VERDICT_STYLES.items()], verdict),
+        }
+        super().__init__(controls, claims_layout(), title="Myth or evidence? The claims audit", note=None)
+
+    def _compute(self) -> View:
+        values = self.values()
+        rows = filter_claims(self._claims, **values)
+        articles = None if values["article"] == "all" else [values["article"]]
+        return View(claims_description(rows, articles), _table(rows, len(self._claims)), tuple(claims_traces(rows, articles)))
+
+
+def claims_explorer(**initial: Any) -> ClaimsExplorer:
+    """Interactive claims audit.
+
+    Parameters
+    ----------
+    **initial
+        ``article`` (seed file name, default ``"all"``) and ``verdict``
+        (default ``"all"``).
+
+    Returns
+    -------
+    ClaimsExplorer
+        Displays itself when it is the last value of a cell; ``.widget``,
+        ``.figure``, ``.controls``, ``.readout``, ``.description``.
+    """
+    return ClaimsExplorer(**initial)

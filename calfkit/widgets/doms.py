@@ -1,0 +1,112 @@
+"""DOMS explorer: describe a session, see when soreness starts, peaks and fades."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ipywidgets as W
+
+from ..doms import doms_summary
+from ..figures.doms import doms_description, doms_layout, doms_traces
+from ..figures.style import fmt
+from .base import Explorer, View, checkbox, int_slider, slider
+
+__all__ = ["DomsExplorer", "doms_explorer", "REFERENCE_LABEL"]
+
+REFERENCE_LABEL = "Reference: first session 50 % longer than usual, flat"
+"""Legend label of the fixed comparison curve (the model's default scenario)."""
+
+YOUR_LABEL = "Your session"
+
+
+def _readout(summary: dict[str, float]) -> str:
+    """HTML readout of onset, peak and resolution hours."""
+    if not math.isfinite(float(summary["onset_h"])):
+        return (
+            f"<p><b>{YOUR_LABEL}:</b> no noticeable soreness "
+            f"(peak {fmt(summary['peak_soreness'])}/10).</p>"
+        )
+    resolved = float(summary["resolved_h"])
+    resolved_text = f"resolved by <b>{fmt(resolved, 0)} h</b> (day {fmt(resolved / 24, 1)})" if math.isfinite(resolved) else "not resolved in the modelled time"
+    return (
+        f"<p><b>{YOUR_LABEL}:</b> onset at <b>{fmt(summary['onset_h'], 0)} h</b>, peak "
+        f"<b>{fmt(summary['peak_soreness'])}/10 at {fmt(summary['peak_h'], 0)} h</b>, {resolved_text}.</p>"
+        "<p style='font-size:90%'>DOMS is a dull, spread-out ache that eases as you move. Sudden sharp pain, "
+        "a 'pop', swelling, or soreness lasting more than about 5 days is not DOMS: see a clinician.</p>"
+    )
+
+
+class DomsExplorer(Explorer):
+    """Session sliders, your soreness curve against a reference curve and the consensus bands.
+
+    Controls: ``unaccustomed_pct``, ``downhill_pct``, ``trained``,
+    ``repeated`` (done a similar session before) and ``weeks_since_similar``
+    (enabled only when ``repeated`` is ticked).
+    """
+
+    def __init__(
+        self,
+        *,
+        unaccustomed_pct: float = 50.0,
+        downhill_pct: float = 50.0,
+        trained: bool = False,
+        weeks_since_similar: int | None = None,
+    ) -> None:
+        repeated = weeks_since_similar is not None
+        controls = {
+            "unaccustomed_pct": slider("Session longer or harder than usual (%)", unaccustomed_pct, 0.0, 300.0, 10.0),
+            "downhill_pct": slider("Downhill share of the session (%)", downhill_pct, 0.0, 100.0, 5.0),
+            "trained": checkbox("Trained runner (used to this kind of session)", trained),
+            "repeated": checkbox("Done a similar session before", repeated),
+            "weeks_since_similar": int_slider("Weeks since that similar session (weeks)", int(weeks_since_similar or 0), 0, 52),
+        }
+        controls["weeks_since_similar"].disabled = not repeated
+        controls["weeks_since_similar"].layout.margin = "0 0 0 24px"
+        box = W.VBox([
+            controls["unaccustomed_pct"], controls["downhill_pct"], controls["trained"],
+            controls["repeated"], controls["weeks_since_similar"],
+        ])
+        super().__init__(controls, doms_layout(), title="When will my calves be sore, and for how long?",
+                         control_box=box)
+        controls["repeated"].observe(self._toggle_weeks, names="value")
+
+    def _toggle_weeks(self, change: dict[str, Any]) -> None:
+        self.controls["weeks_since_similar"].disabled = not change["new"]
+
+    def scenario(self) -> dict[str, Any]:
+        """Current control values as :func:`calfkit.doms_curve` keyword arguments."""
+        values = self.values()
+        return {
+            "unaccustomed_pct": float(values["unaccustomed_pct"]),
+            "downhill_pct": float(values["downhill_pct"]),
+            "trained": bool(values["trained"]),
+            "weeks_since_similar": float(values["weeks_since_similar"]) if values["repeated"] else None,
+        }
+
+    def _compute(self) -> View:
+        scenarios = {YOUR_LABEL: self.scenario(), REFERENCE_LABEL: {}}
+        return View(
+            doms_description(scenarios),
+            _readout(doms_summary(**scenarios[YOUR_LABEL])),
+            tuple(doms_traces(scenarios)),
+        )
+
+
+def doms_explorer(**initial: Any) -> DomsExplorer:
+    """Interactive DOMS time course.
+
+    Parameters
+    ----------
+    **initial
+        Initial values: ``unaccustomed_pct`` (0-300 %, default 50),
+        ``downhill_pct`` (0-100 %, default 50, so the first curve differs from
+        the reference), ``trained`` (bool), ``weeks_since_similar`` (None for
+        never, or 0-52 weeks).
+
+    Returns
+    -------
+    DomsExplorer
+        Displays itself when it is the last value of a cell; ``.widget``,
+        ``.figure``, ``.controls``, ``.readout``, ``.description``.
+    """
+    return DomsExplorer(**initial)

@@ -1,0 +1,368 @@
+"""Builders of realistic synthetic training-log files, for the tests and the bundled samples.
+
+Every builder returns bytes (or text) built from numbers the caller chose,
+so a test knows the true totals without reading the file back through
+calfkit. Run ``python -m tests.logs_fixtures`` from the repository root to
+rewrite ``data/samples/*.csv``; ``tests/test_logs_samples.py`` checks that
+the bundled files equal what these functions produce.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import random
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+EARTH_RADIUS_M = 6_371_008.8
+"""Mean Earth radius (IUGG), used by the tests' own haversine."""
+
+STRAVA_HEADER = (
+    "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
+    "Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,"
+    "Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Elevation Gain,Elevation Loss,"
+    "Elevation Low,Elevation High,Max Grade,Average Grade,Average Positive Grade,Average Negative Grade,"
+    "Max Cadence,Average Cadence,Max Heart Rate,Average Heart Rate,Max Watts,Average Watts,Calories,"
+    "Max Temperature,Average Temperature,Relative Effort,Total Work,Number of Runs,Uphill Time,Downhill Time,"
+    "Other Time,Perceived Exertion,Type,Start Time,Weighted Average Power,Power Count,Prefer Perceived Exertion,"
+    "Perceived Relative Effort,Commute,Total Weight Lifted,From Upload,Grade Adjusted Distance,"
+    "Weather Observation Time,Weather Condition,Weather Temperature,Apparent Temperature,Dewpoint,Humidity,"
+    "Weather Pressure,Wind Speed,Wind Gust,Wind Bearing,Precipitation Intensity,Sunrise Time,Sunset Time,"
+    "Moon Phase,Bike,Gear,Precipitation Probability,Precipitation Type,Cloud Cover,Weather Visibility,UV Index,"
+    "Weather Ozone,Jump Count,Total Grit,Average Flow,Flagged,Average Elapsed Speed,Dirt Distance,"
+    "Newly Explored Distance,Newly Explored Dirt Distance,Activity Count,Total Steps,Carbon Saved,Pool Length,"
+    "Training Load,Intensity,Average Grade Adjusted Pace,Timer Time,Total Cycles,Media"
+).split(",")
+"""The column names of Strava's bulk-export activities.csv (note the repeated names)."""
+
+UTC = timezone.utc
+
+
+@dataclass(frozen=True)
+class Run:
+    """One activity as the test means it: UTC start, km, elapsed minutes, sport label."""
+
+    start: datetime
+    km: float
+    minutes: float
+    sport: str = "running"
+
+
+def haversine_km(points: list[tuple[float, float]]) -> float:
+    """Great-circle length (km) of a lat/lon polyline, computed independently of calfkit."""
+    total = 0.0
+    for (lat1, lon1), (lat2, lon2) in zip(points, points[1:]):
+        p1, p2 = math.radians(lat1), math.radians(lat2)
+        dp, dl = p2 - p1, math.radians(lon2 - lon1)
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        total += 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+    return total / 1000
+
+
+def track_points(run: Run, lat0: float = 51.5007, lon0: float = -0.1246,
+                 step_s: int = 10) -> list[tuple[float, float, datetime]]:
+    """A loop-shaped track of about ``run.km`` with a point every ``step_s`` seconds.
+
+    The last point is exactly ``run.minutes`` after the first. Positions are
+    rounded to 7 decimals, as GPS files store them.
+    """
+    count = max(int(run.minutes * 60 / step_s), 2) + 1
+    step_m = run.km * 1000 / (count - 1)
+    lat, lon = math.radians(lat0), math.radians(lon0)
+    points = []
+    for i in range(count):
+        moment = run.start + timedelta(seconds=run.minutes * 60 * i / (count - 1))
+        points.append((round(math.degrees(lat), 7), round(math.degrees(lon), 7), moment))
+        bearing = 2 * math.pi * i / (count - 1)
+        delta = step_m / EARTH_RADIUS_M
+        new_lat = math.asin(math.sin(lat) * math.cos(delta) + math.cos(lat) * math.sin(delta) * math.cos(bearing))
+        lon += math.atan2(math.sin(bearing) * math.sin(delta) * math.cos(lat),
+                          math.cos(delta) - math.sin(lat) * math.sin(new_lat))
+        lat = new_lat
+    return points
+
+
+def _iso(moment: datetime, style: str = "Z") -> str:
+    if style == "naive":
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    if style == "Z":
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat(timespec="seconds")
+
+
+def gpx_bytes(tracks: list[tuple[str | None, list[tuple[float, float, datetime]]]],
+              time_style: str = "Z", description: str = "") -> bytes:
+    """A Strava/Garmin-style GPX 1.1 file, one ``<trk>`` per (type, points) pair.
+
+    ``time_style`` is ``"Z"`` (UTC), ``"offset"`` (the datetimes' own offset)
+    or ``"naive"`` (UTC without a designator).
+    """
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gpx creator="StravaGPX" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd '
+        'http://www.garmin.com/xmlschemas/TrackPointExtension/v1 '
+        'http://www.garmin.com/xmlschemas/TrackPointExtensionv1.xsd" version="1.1" '
+        'xmlns="http://www.topografix.com/GPX/1/1" '
+        'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">',
+    ]
+    first_time = tracks[0][1][0][2] if tracks and tracks[0][1] else datetime(2024, 1, 1, tzinfo=UTC)
+    out.append(f" <metadata><time>{_iso(first_time)}</time></metadata>")
+    for number, (kind, points) in enumerate(tracks, start=1):
+        out.append(f" <trk>\n  <name>Run {number}</name>")
+        if description:
+            out.append(f"  <desc>{description}</desc>")
+        if kind is not None:
+            out.append(f"  <type>{kind}</type>")
+        out.append("  <trkseg>")
+        for i, (lat, lon, moment) in enumerate(points):
+            out.append(
+                f'   <trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>{20 + 5 * math.sin(i / 30):.1f}</ele>'
+                f"<time>{_iso(moment, time_style)}</time><extensions><gpxtpx:TrackPointExtension>"
+                f"<gpxtpx:hr>{140 + i % 15}</gpxtpx:hr><gpxtpx:cad>{84 + i % 4}</gpxtpx:cad>"
+                "</gpxtpx:TrackPointExtension></extensions></trkpt>"
+            )
+        out.append("  </trkseg>\n </trk>")
+    out.append("</gpx>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def tcx_bytes(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 10) -> bytes:
+    """A Garmin-style TCX activity whose laps add up to ``run.km`` and ``run.minutes``."""
+    points = track_points(run, step_s=step_s)
+    per_lap = math.ceil(len(points) / laps)
+    lap_m = run.km * 1000 / laps
+    lap_s = run.minutes * 60 / laps
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<TrainingCenterDatabase xsi:schemaLocation="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2 '
+        'http://www.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd" '
+        'xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2" '
+        'xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+        f' <Activities>\n  <Activity Sport="{sport}">\n   <Id>{_iso(run.start)}</Id>',
+    ]
+    total = len(points) - 1
+    for lap in range(laps):
+        chunk = points[lap * per_lap:(lap + 1) * per_lap]
+        out.append(
+            f'   <Lap StartTime="{_iso(chunk[0][2])}"><TotalTimeSeconds>{lap_s:.1f}</TotalTimeSeconds>'
+            f"<DistanceMeters>{lap_m:.6f}</DistanceMeters><Calories>{int(lap_m / 15)}</Calories>"
+            "<Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod><Track>"
+        )
+        for offset, (lat, lon, moment) in enumerate(chunk):
+            index = lap * per_lap + offset
+            out.append(
+                f"<Trackpoint><Time>{_iso(moment)}</Time><Position><LatitudeDegrees>{lat:.7f}</LatitudeDegrees>"
+                f"<LongitudeDegrees>{lon:.7f}</LongitudeDegrees></Position><AltitudeMeters>21.0</AltitudeMeters>"
+                f"<DistanceMeters>{run.km * 1000 * index / total:.1f}</DistanceMeters>"
+                f"<HeartRateBpm><Value>{140 + index % 12}</Value></HeartRateBpm></Trackpoint>"
+            )
+        out.append("</Track></Lap>")
+    out.append("  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def fit_bytes(sessions: list[Run], local_offset_h: float | None = None, step_s: int = 10) -> bytes:
+    """A FIT activity file written with Garmin's own encoder.
+
+    One session per run (several make a multisport file), records every
+    ``step_s`` seconds, and an ``activity`` message whose ``local_timestamp``
+    is UTC plus ``local_offset_h`` hours (left out when None).
+    """
+    from garmin_fit_sdk import Encoder, Profile
+    from garmin_fit_sdk.util import convert_datetime_to_timestamp
+
+    numbers = Profile["mesg_num"]
+    encoder = Encoder()
+    first = sessions[0].start
+    encoder.write_mesg({"mesg_num": numbers["FILE_ID"], "type": "activity", "manufacturer": "development",
+                        "product": 1, "serial_number": 12345, "time_created": first})
+    end = first
+    for run in sessions:
+        seconds = run.minutes * 60
+        steps = max(int(seconds // step_s), 1)
+        for i in range(steps + 1):
+            encoder.write_mesg({"mesg_num": numbers["RECORD"],
+                                "timestamp": run.start + timedelta(seconds=seconds * i / steps),
+                                "distance": run.km * 1000 * i / steps, "heart_rate": 140 + i % 10})
+        end = run.start + timedelta(seconds=seconds)
+        summary = {"timestamp": end, "start_time": run.start, "total_elapsed_time": seconds,
+                   "total_timer_time": seconds, "total_distance": run.km * 1000, "sport": run.sport}
+        encoder.write_mesg({"mesg_num": numbers["LAP"], **summary})
+        encoder.write_mesg({"mesg_num": numbers["SESSION"], **summary, "num_laps": 1, "first_lap_index": 0})
+    activity = {"mesg_num": numbers["ACTIVITY"], "timestamp": end, "num_sessions": len(sessions),
+                "total_timer_time": sum(run.minutes for run in sessions) * 60,
+                "type": "manual", "event": "activity", "event_type": "stop"}
+    if local_offset_h is not None:
+        activity["local_timestamp"] = convert_datetime_to_timestamp(end + timedelta(hours=local_offset_h))
+    encoder.write_mesg(activity)
+    return encoder.close()
+
+
+def strava_date(moment: datetime) -> str:
+    """Strava's activities.csv date text for a UTC moment, e.g. ``Feb 17, 2022, 12:18:26 PM``."""
+    moment = moment.astimezone(UTC)
+    hour = moment.hour % 12 or 12
+    return f"{moment:%b} {moment.day}, {moment.year}, {hour}:{moment:%M:%S} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+@dataclass(frozen=True)
+class StravaRow:
+    """One activities.csv row: what the test puts in, in the units a test thinks in."""
+
+    activity_id: int
+    start: datetime
+    kind: str
+    km: float
+    elapsed_s: int
+    name: str = "Morning Run"
+    description: str = ""
+
+
+def strava_csv(rows: list[StravaRow], header: list[str] = STRAVA_HEADER) -> str:
+    """activities.csv text with Strava's columns, quoting and duplicated Distance / Elapsed Time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        seen: dict[str, int] = {}
+        cells = []
+        for name in header:
+            copy = seen.get(name, 0)
+            seen[name] = copy + 1
+            ext = "fit.gz" if row.kind in ("Run", "Trail Run") else "gpx.gz"
+            cells.append({
+                ("Activity ID", 0): str(row.activity_id),
+                ("Activity Date", 0): strava_date(row.start),
+                ("Activity Name", 0): row.name,
+                ("Activity Type", 0): row.kind,
+                ("Activity Description", 0): row.description,
+                ("Elapsed Time", 0): str(row.elapsed_s),
+                ("Distance", 0): f"{row.km:.2f}",
+                ("Commute", 0): "false",
+                ("Filename", 0): f"activities/{row.activity_id}.{ext}",
+                ("Elapsed Time", 1): f"{float(row.elapsed_s):.1f}",
+                ("Moving Time", 0): f"{float(row.elapsed_s - 60):.1f}",
+                ("Distance", 1): repr(row.km * 1000),
+                ("Average Speed", 0): repr(row.km * 1000 / row.elapsed_s),
+                ("Elevation Gain", 0): "42.0",
+                ("Average Heart Rate", 0): "148.0" if "Run" in row.kind else "",
+                ("From Upload", 0): "1.0",
+                ("Media", 0): "",
+            }.get((name, copy), ""))
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+def gz(data: bytes) -> bytes:
+    """gzip ``data`` deterministically (no file name, fixed mtime)."""
+    return gzip.compress(data, mtime=0)
+
+
+def zip_bytes(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip archive holding ``members`` (name -> content)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def snapshot(path: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and modification time (ns) of a file, or of every file under a folder."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {p.relative_to(path.parent).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+
+
+# --- bundled samples -------------------------------------------------------------------------
+
+SAMPLE_START = date(2024, 1, 1)
+"""Monday of the plain sample's first week."""
+SPIKE_WEEK = 10
+"""Week (1-based) in which the plain sample's weekly distance jumps."""
+LONG_RUN_WEEK = 13
+"""Week in which the plain sample's long run jumps."""
+
+
+def _sample_weeks() -> list[list[tuple[int, float]]]:
+    """Per week, (weekday, km) of each run: a steady build, one mileage spike, one long-run spike."""
+    rng = random.Random(20240101)
+    weeks = []
+    for week in range(1, 17):
+        base = 30 + 0.8 * min(week, 9)
+        long_run = 12 + 0.3 * min(week, 9)
+        if week == SPIKE_WEEK:
+            base *= 1.6
+        if week == LONG_RUN_WEEK:
+            long_run = 26.0
+        easy = [(1, 0.24), (3, 0.26), (4, 0.18)] if week != SPIKE_WEEK else [(0, 0.2), (1, 0.2), (3, 0.2), (4, 0.2)]
+        rest = max(base - long_run, 8.0)
+        runs = [(day, round(rest * share / sum(s for _, s in easy) * rng.uniform(0.9, 1.1), 1)) for day, share in easy]
+        runs.append((5, round(long_run, 1)))
+        weeks.append(sorted(runs))
+    return weeks
+
+
+def sample_plain_csv() -> str:
+    """The bundled ``plain_16_weeks.csv``: date, distance_km, duration_min (16 weeks, one row per run)."""
+    rng = random.Random(7)
+    lines = ["date,distance_km,duration_min"]
+    for week, runs in enumerate(_sample_weeks()):
+        for weekday, km in runs:
+            day = SAMPLE_START + timedelta(days=7 * week + weekday)
+            pace = rng.uniform(5.4, 6.4) if km < 20 else rng.uniform(6.2, 6.8)
+            lines.append(f"{day.isoformat()},{km:.1f},{km * pace:.1f}")
+    return "\n".join(lines) + "\n"
+
+
+def sample_strava_rows() -> list[StravaRow]:
+    """Four weeks of a Strava export: runs (one late-evening, one double day), rides and walks."""
+    rng = random.Random(11)
+    rows = []
+    activity_id = 10_500_000_000
+    first = datetime(2024, 5, 6, 5, 45, tzinfo=UTC)
+    for day in range(28):
+        weekday = day % 7
+        start = first + timedelta(days=day)
+        plan: list[tuple[str, float, str, timedelta]] = []
+        if weekday in (0, 2, 4):
+            plan.append(("Run", rng.uniform(7, 11), "Morning Run", timedelta(0)))
+        if weekday == 5:
+            plan.append(("Run", 14 + day / 7, "Long Run", timedelta(hours=2)))
+        if weekday == 3:
+            plan.append(("Ride", rng.uniform(25, 45), "Commute", timedelta(hours=2, minutes=30)))
+        if weekday == 6:
+            plan.append(("Walk", rng.uniform(3, 6), "Afternoon Walk", timedelta(hours=8)))
+        if day == 9:
+            plan.append(("Run", 5.0, "Evening shakeout", timedelta(hours=12)))
+        if day == 16:
+            plan.append(("Trail Run", 12.4, "Night trail run", timedelta(hours=16, minutes=45)))
+        for kind, km, name, shift in plan:
+            pace_s = 330 if "Run" in kind else (120 if kind == "Ride" else 720)
+            activity_id += rng.randint(1000, 90000)
+            rows.append(StravaRow(activity_id, start + shift, kind, round(km, 2), int(km * pace_s), name,
+                                  "Legs felt heavy, calves tight" if day == 10 else ""))
+    return rows
+
+
+def sample_strava_csv() -> str:
+    """The bundled ``strava_activities.csv``."""
+    return strava_csv(sample_strava_rows())
+
+
+SAMPLES = {"plain_16_weeks.csv": sample_plain_csv, "strava_activities.csv": sample_strava_csv}
+
+
+def write_samples(folder: Path) -> None:
+    """Write every bundled sample into ``folder``."""
+    for name, build in SAMPLES.items():
+        (folder / name).write_text(build(), encoding="utf-8", newline="\n")
+
+
+if __name__ == "__main__":
+    write_samples(Path(__file__).resolve().parent.parent / "data" / "samples")
