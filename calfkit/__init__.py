@@ -33,8 +33,10 @@ _LAZY = {
     "doms_curve": "doms",
     "doms_summary": "doms",
     "fluid_loss": "fluid",
+    "read_training_log": "logs",
+    "sample_log_path": "logs",
     # install check
-    "doctor": "doctor",
+    "doctor": "install_check",
 }
 
 __all__ = ["__version__", *_LAZY]

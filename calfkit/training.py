@@ -227,11 +227,16 @@ def _read_log(log: pd.DataFrame) -> tuple[np.datetime64, np.ndarray, np.ndarray,
         )
     days, unit = _parse_dates(log["date"])
     distance = check_array("log['distance_km']", log["distance_km"].to_numpy(), 0.0, MAX_DAY_KM, "km in one day")
+    notes: list[str] = []
     duration = None
     if "duration_min" in log.columns:
-        duration = check_array("log['duration_min']", log["duration_min"].to_numpy(), 0.0, MAX_DAY_MIN, "minutes in one day")
+        known = log["duration_min"].notna().to_numpy()
+        duration = np.full(known.shape, np.nan)
+        if known.any():
+            duration[known] = check_array("log['duration_min']", log["duration_min"].to_numpy()[known], 0.0, MAX_DAY_MIN, "minutes in one day")
+        if not known.all():
+            notes.append(f"{int((~known).sum())} day(s) without a duration: duration_min is NaN there (unknown, not zero)")
 
-    notes: list[str] = []
     order = np.arange(days.size)
     step = np.diff(days)
     if (step < 0).any():

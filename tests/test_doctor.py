@@ -5,7 +5,7 @@ import json
 import sys
 
 import calfkit as ck
-from calfkit.doctor import LAB_EXTENSIONS, run_checks
+from calfkit.install_check import LAB_EXTENSIONS, run_checks
 
 
 def make_extension(root, name):

@@ -326,7 +326,7 @@ def log_with(**columns):
         (log_with(distance_km=["5", "6", "7"]), r"log\['distance_km'\] holds non-numbers"),
         (log_with(distance_km=[True, False, True]), r"log\['distance_km'\] has dtype bool"),
         (log_with(duration_min=[30.0, 2000.0, 20.0]), r"log\['duration_min'\] has values \[at 1: 2000\.0\] outside the allowed range \[0, 1440\]"),
-        (log_with(duration_min=[30.0, np.nan, 20.0]), r"log\['duration_min'\] holds NaN"),
+        (log_with(duration_min=[30.0, np.inf, 20.0]), r"log\[.duration_min.\] holds NaN or infinite"),
         (log_with(date=["2024-01-01", "2024-01-01", "2024-01-03"]), r"log\['date'\] has duplicate dates \(2024-01-01 at rows \[0, 1\]\)"),
         (log_with(date=["2024-01-03", "2024-01-01", "2024-01-03"]), r"log\['date'\] has duplicate dates \(2024-01-03 at rows \[0, 2\]\)"),
         (log_with(date=["2024-01-01", "yesterday", "2024-01-03"]), r"log\['date'\] has missing or unparseable dates \[at 1: 'yesterday'\]"),
@@ -361,3 +361,11 @@ def test_input_log_is_not_modified():
     before = log.copy()
     ck.training_load(log)
     pd.testing.assert_frame_equal(log, before)
+
+
+def test_unknown_durations_are_nan_not_zero_and_noted():
+    log = pd.DataFrame({"date": ["2024-01-01", "2024-01-02", "2024-01-03"],
+                        "distance_km": [5.0, 6.0, 7.0], "duration_min": [30.0, np.nan, 40.0]})
+    result = ck.training_load(log)
+    assert result.daily["duration_min"].isna().tolist() == [False, True, False]
+    assert any("without a duration" in note for note in result.notes)
