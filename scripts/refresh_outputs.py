@@ -22,18 +22,14 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Keep checked outputs only; drop execution counts and widget state."""
+    """Keep checked outputs (nbval needs their execution counts); drop the rest and widget state."""
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
-        if MARK in cell.source:
-            for output in cell.outputs:
-                if "execution_count" in output:
-                    output["execution_count"] = None
-        else:
+        if MARK not in cell.source:
+            cell.execution_count = None
             cell.outputs = []
     return notebook
 
