@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest tests --nbval-lax --nbval-current-env notebooks
 
 voila: $(STAMP)
-	$(BIN)/voila notebooks --Voila.ip=127.0.0.1
+	$(BIN)/voila notebooks --Voila.ip=127.0.0.1 --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_models.py
