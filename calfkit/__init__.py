@@ -30,6 +30,8 @@ _LAZY = {
     # models
     "training_load": "training",
     "soreness_risk": "risk",
+    "weekly_risk": "log_risk",
+    "top_risk_weeks": "log_risk",
     "doms_curve": "doms",
     "doms_summary": "doms",
     "fluid_loss": "fluid",

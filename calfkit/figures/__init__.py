@@ -20,6 +20,7 @@ from .claims import claims_description, claims_figure, claims_layout, claims_tra
 from .causes import causes_description, causes_figure, causes_layout, causes_traces
 from .doms import doms_description, doms_figure, doms_layout, doms_traces
 from .load import load_description, load_figure, load_layout, load_traces
+from .log import log_description, log_figure, log_layout, log_traces
 from .nutrients import nutrients_description, nutrients_figure, nutrients_layout, nutrients_traces
 from .risk import risk_description, risk_figure, risk_layout, risk_traces
 from .style import NOTE, OKABE_ITO, FigureSpec
@@ -40,6 +41,10 @@ __all__ = [
     "load_traces",
     "load_layout",
     "load_description",
+    "log_figure",
+    "log_traces",
+    "log_layout",
+    "log_description",
     "causes_figure",
     "causes_traces",
     "causes_layout",

@@ -27,6 +27,8 @@ _LAZY = {
     "DomsExplorer": "doms",
     "load_explorer": "load",
     "LoadExplorer": "load",
+    "log_explorer": "log",
+    "LogExplorer": "log",
     "causes_explorer": "causes",
     "CausesExplorer": "causes",
     "red_flag_checker": "red_flags",

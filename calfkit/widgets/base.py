@@ -161,6 +161,9 @@ class Explorer:
         Message of the last model ``ValueError`` (shown in the readout), else ``None``.
     """
 
+    error_heading = "Cannot compute this combination"
+    """Bold lead of the readout when the model refuses the current values."""
+
     def __init__(
         self,
         controls: Mapping[str, W.Widget],
@@ -221,8 +224,7 @@ class Explorer:
         try:
             view = self._compute()
         except ValueError as exc:
-            self.error = str(exc)
-            self.readout.value = self._live(f"<p><b>Cannot compute this combination:</b> {html.escape(str(exc))}</p>")
+            self.show_error(str(exc))
             return
         self.error = None
         if self.figure is not None:
@@ -231,6 +233,17 @@ class Explorer:
         self.readout.value = self._live(view.readout)
         self._description = view.description
         self._description_html.value = self._escaped(view.description)
+
+    def show_error(self, message: str) -> None:
+        """Show a model's or reader's error in the readout, keeping the figure and description.
+
+        Parameters
+        ----------
+        message : str
+            The ``ValueError`` message (escaped here); also kept in :attr:`error`.
+        """
+        self.error = str(message)
+        self.readout.value = self._live(f"<p><b>{html.escape(self.error_heading)}:</b> {html.escape(self.error)}</p>")
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
         self.refresh()

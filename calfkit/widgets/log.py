@@ -1,0 +1,228 @@
+"""Training-log explorer: upload your own log (or pick a sample), see its weeks and modelled risk.
+
+The uploaded file is read from memory (``io.BytesIO``) inside this Python
+kernel: it is never written to disk, never sent anywhere and never modified.
+"""
+from __future__ import annotations
+
+import html
+import io
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as W
+import pandas as pd
+
+from ..figures.log import log_description, log_layout, log_traces, week_label
+from ..figures.style import fmt, fmt_ratio, fmt_signed
+from ..log_risk import MAX_TOP_WEEKS, WeeklyRisk, weekly_risk
+from ..logs import read_training_log, sample_log_path
+from ..training import TrainingLoad, training_load
+from ..validate import check_int
+from .base import Explorer, View, dropdown, table_html
+
+__all__ = ["LogExplorer", "log_explorer", "SAMPLES", "TIME_ZONES", "UPLOADED", "ACCEPT"]
+
+SAMPLES: tuple[tuple[str, str], ...] = (
+    ("Sample: 16 weeks, plain CSV (synthetic)", "plain_16_weeks.csv"),
+    ("Sample: 4 weeks, Strava export (synthetic)", "strava_activities.csv"),
+)
+"""(label, file name) of the bundled synthetic sample logs in ``data/samples``."""
+
+TIME_ZONES: tuple[str, ...] = (
+    "UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Denver",
+    "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney",
+)
+"""IANA time zones offered; they place runs with clock times (GPX, FIT, Strava) on local days."""
+
+UPLOADED = "uploaded file"
+"""Value of the log dropdown's option for the file you uploaded."""
+
+ACCEPT = ".csv,.gpx,.tcx,.fit,.gz,.zip"
+"""File types the upload button offers (``calfkit.read_training_log`` reads them)."""
+
+PRIVACY = (
+    "Your file stays in this Python kernel: it is read from memory, never saved to disk, "
+    "never modified and never uploaded anywhere."
+)
+
+
+def _buffer(name: str, data: bytes) -> io.BytesIO:
+    """In-memory file whose ``name`` tells the reader the format (its extension)."""
+    buffer = io.BytesIO(data)
+    buffer.name = name
+    return buffer
+
+
+def _readout(source: str, log: pd.DataFrame, load: TrainingLoad, risk: WeeklyRisk) -> str:
+    """HTML readout: the log shown, the table of highest-risk weeks, what was assumed."""
+    lines = [f"<p><b>Showing:</b> {html.escape(source)}, {len(log)} day(s) with running. "
+             f"{html.escape(PRIVACY)}</p>"]
+    top = risk.top
+    if len(top):
+        rows = [
+            [
+                week_label(row),
+                fmt(row["distance_km"]),
+                fmt_signed(row["change_pct"], 0) if math.isfinite(float(row["change_pct"])) else "no comparison",
+                fmt(row["spike_pct"], 0) if math.isfinite(float(row["spike_pct"])) else "undefined",
+                f"×{fmt_ratio(row['risk'])} ({fmt_ratio(row['risk_low'])}–{fmt_ratio(row['risk_high'])})",
+                str(row["category"]),
+            ]
+            for _, row in top.iterrows()
+        ]
+        lines.append(table_html(
+            "Weeks of highest modelled risk (educational model, not medical advice)",
+            ["week", "distance (km)", "change vs previous week (%)", "largest spike (% beyond longest of 30 days)",
+             "relative risk (range)", "category"],
+            rows,
+        ))
+    else:
+        lines.append("<p><b>No week is above the reference runner's modelled risk</b> (weekly change at most "
+                     "30 % and no run more than 10 % beyond the longest of the previous 30 days).</p>")
+    notes = [*log.attrs.get("notes", []), *risk.notes, *load.notes]
+    lines.append("<p style='font-size:90%'>" + html.escape(" ".join(notes)) + "</p>")
+    return "".join(lines)
+
+
+class LogExplorer(Explorer):
+    """Pick a sample log or upload your own; see weekly distance, spikes, ACWR and weekly risk.
+
+    Controls: ``source`` (a bundled sample, or your uploaded file once there
+    is one), ``tz`` (IANA time zone for files with clock times) and
+    ``upload`` (an ``ipywidgets.FileUpload`` for one .csv, .gpx, .tcx, .fit,
+    .gz or .zip file). A file the reader refuses leaves the figure as it was
+    and shows the reader's message in the readout.
+
+    Attributes
+    ----------
+    log : pandas.DataFrame
+        The daily log shown (:func:`calfkit.read_training_log`).
+    load : calfkit.training.TrainingLoad
+        Its training-load metrics.
+    risk : calfkit.log_risk.WeeklyRisk
+        Its modelled weekly risk; ``risk.top`` are the highlighted weeks.
+    """
+
+    error_heading = "Could not use this training log"
+
+    def __init__(self, *, sample: str = SAMPLES[0][1], tz: str = "UTC", top_weeks: int = 3) -> None:
+        samples = [value for _, value in SAMPLES]
+        if sample not in samples:
+            raise ValueError(f"sample={sample!r} is not offered; allowed: {samples}")
+        if tz not in TIME_ZONES:
+            raise ValueError(f"tz={tz!r} is not offered; allowed: {list(TIME_ZONES)}")
+        self._top = check_int("top_weeks", top_weeks, 1, MAX_TOP_WEEKS)
+        self._upload: tuple[str, bytes] | None = None
+        self._memo: tuple[tuple[str, str], pd.DataFrame] | None = None
+        self._holding = False
+        upload = W.FileUpload(accept=ACCEPT, multiple=False, description="Upload your log",
+                              tooltip="One .csv, .gpx, .tcx, .fit, .gz or .zip file; it stays in this kernel",
+                              layout=W.Layout(width="auto"))
+        controls: dict[str, W.Widget] = {
+            "source": dropdown("Training log", SAMPLES, sample),
+            "tz": dropdown("Your time zone (for files with clock times)", [(z, z) for z in TIME_ZONES], tz),
+            "upload": upload,
+        }
+        hint = W.HTML(value=f"<span style='font-size:90%'>Upload: .csv, .gpx, .tcx, .fit, .gz or .zip "
+                            f"(a Strava export zip works). {html.escape(PRIVACY)}</span>")
+        box = W.VBox([controls["source"], controls["tz"], W.HBox([upload, hint])])
+        super().__init__(controls, log_layout(), title="Your own training log: weekly load and modelled risk",
+                         note="Weekly risk uses only the weekly change and single-run spikes; a population "
+                              "average, not a personal limit.", control_box=box)
+
+    def _read(self, source: str, tz: str) -> pd.DataFrame:
+        """The daily log of a sample or of the uploaded bytes (memoised for the last pair)."""
+        key = (source, tz)
+        if self._memo is not None and self._memo[0] == key:
+            return self._memo[1]
+        if source == UPLOADED:
+            if self._upload is None:
+                raise ValueError("no file has been uploaded yet; use the upload button or pick a sample")
+            log = read_training_log(_buffer(*self._upload), tz=tz)
+        else:
+            log = read_training_log(sample_log_path(source), tz=tz)
+        self._memo = (key, log)
+        return log
+
+    def _source_name(self, source: str) -> str:
+        return self._upload[0] if source == UPLOADED and self._upload is not None else source
+
+    def _compute(self) -> View:
+        values = self.values()
+        log = self._read(values["source"], values["tz"])
+        load = training_load(log)
+        risk = weekly_risk(load, self._top)
+        name = self._source_name(values["source"])
+        view = View(log_description(load, risk, name), _readout(name, log, load, risk), tuple(log_traces(load, risk)))
+        self.log, self.load, self.risk = log, load, risk
+        return view
+
+    def upload(self, name: str, data: bytes) -> None:
+        """Use a file's bytes as the log shown, as the upload button does.
+
+        Parameters
+        ----------
+        name : str
+            File name; its extension tells the reader the format.
+        data : bytes
+            File content (read from memory only).
+
+        A file the reader (or the training-load model) refuses is not kept:
+        the readout shows the message, :attr:`error` holds it, and the figure,
+        description and log dropdown stay as they were.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"name must be the file's name, a non-empty string; got {name!r}")
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise ValueError(f"data must be the file's bytes; got {type(data).__name__}")
+        tz = self.controls["tz"].value
+        content = bytes(data)
+        try:
+            log = read_training_log(_buffer(name, content), tz=tz)
+            training_load(log)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self._upload = (name, content)
+        self._memo = ((UPLOADED, tz), log)
+        source = self.controls["source"]
+        self._holding = True
+        try:
+            source.options = [*SAMPLES, (f"Your file: {name}", UPLOADED)]
+            source.value = UPLOADED
+        finally:
+            self._holding = False
+        self.refresh()
+
+    def _on_change(self, change: Mapping[str, Any]) -> None:
+        if self._holding:
+            return
+        if change["owner"] is self.controls["upload"]:
+            files = change["new"]
+            if files:
+                self.upload(str(files[0].get("name") or "uploaded file"), files[0]["content"])
+            return
+        self.refresh()
+
+
+def log_explorer(**initial: Any) -> LogExplorer:
+    """Interactive view of a training log: a bundled sample or your own uploaded file.
+
+    Parameters
+    ----------
+    **initial
+        ``sample`` (file name of a bundled sample, see :data:`SAMPLES`;
+        default ``'plain_16_weeks.csv'``), ``tz`` (one of :data:`TIME_ZONES`;
+        default ``'UTC'``) and ``top_weeks`` (how many highest-risk weeks to
+        highlight, 1-52; default 3).
+
+    Returns
+    -------
+    LogExplorer
+        Displays itself when it is the last value of a cell; ``.widget``,
+        ``.figure``, ``.controls``, ``.readout``, ``.description``, ``.log``,
+        ``.load``, ``.risk`` and ``.upload(name, data)``.
+    """
+    return LogExplorer(**initial)
