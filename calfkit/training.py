@@ -164,13 +164,16 @@ def training_load(
     acute_km = _window_sum(total, runs, acute, 0)
     chronic_km = _window_sum(total, runs, chronic, 0) * (acute / chronic)
     earlier_km = _window_sum(total, runs, chronic - acute, acute) * (acute / (chronic - acute))
-    ewma_acute = _ewma(km, 2.0 / (acute + 1))
-    ewma_chronic = _ewma(km, 2.0 / (chronic + 1))
+    lam_a, lam_c = 2.0 / (acute + 1), 2.0 / (chronic + 1)
+    ewma_acute, ewma_chronic, fitness, fatigue = _decay_filter(
+        km,
+        keep=np.array([1.0 - lam_a, 1.0 - lam_c, math.exp(-1.0 / tau_fit), math.exp(-1.0 / tau_fat)]),
+        gain=np.array([lam_a, lam_c, 1.0, 1.0]),
+        start=np.array([km[0], km[0], 0.0, 0.0]),
+    )
     acwr_ewma = _ratio(ewma_acute, ewma_chronic)
     acwr_ewma[: chronic - 1] = np.nan
     longest, spike, band = _spikes(km)
-    fitness = _impulse_response(km, tau_fit)
-    fatigue = _impulse_response(km, tau_fat)
     form = param("banister_k_fitness").value * fitness - param("banister_k_fatigue").value * fatigue
     notes.append(
         f"ACWR columns are undefined (NaN) for the first {chronic - 1} days, until a full "
@@ -181,7 +184,7 @@ def training_load(
         f"{_lookback_days()} days; Banister fitness and fatigue start from 0 on the first day."
     )
 
-    dates = (np.datetime64(first, "D") + np.arange(n)).astype(f"datetime64[{unit}]")
+    dates = _calendar(first, n, 1, unit)
     daily = pd.DataFrame(
         {
             "date": dates,
@@ -200,7 +203,8 @@ def training_load(
             "fitness": fitness,
             "fatigue": fatigue,
             "form": form,
-        }
+        },
+        copy=False,  # every column is a fresh array of this call
     )
     weekly = _weekly(first, km, unit, notes)
     return TrainingLoad(daily=daily, weekly=weekly, notes=tuple(notes))
@@ -283,7 +287,24 @@ def _parse_dates(column: pd.Series) -> tuple[np.ndarray, str]:
             f"{f' ({bad.size} in all)' if bad.size > 5 else ''}; expected dates or ISO 8601 "
             "strings such as '2024-03-01'"
         )
-    return values.astype("datetime64[D]").astype(np.int64), np.datetime_data(values.dtype)[0]
+    unit = np.datetime_data(values.dtype)[0]
+    return values.view(np.int64) // _ticks_per_day(unit), unit
+
+
+def _ticks_per_day(unit: str) -> int:
+    """How many ``datetime64[unit]`` ticks make one day (86,400 for ``'s'``)."""
+    return int(np.timedelta64(1, "D") // np.timedelta64(1, unit))
+
+
+def _calendar(first: np.datetime64, count: int, step: int, unit: str) -> pd.DatetimeIndex:
+    """``count`` midnights ``step`` days apart from ``first``, in ``datetime64[unit]``.
+
+    Computed on the integer tick counts (a cast between datetime units costs
+    more than the whole rolling-window arithmetic of a 10-year log).
+    """
+    day0 = int(first.astype(np.int64))
+    ticks = (day0 + step * np.arange(count, dtype=np.int64)) * _ticks_per_day(unit)
+    return pd.DatetimeIndex(ticks.view(f"datetime64[{unit}]"))
 
 
 def _duplicate_error(days: np.ndarray, order: np.ndarray, repeated: np.ndarray) -> None:
@@ -318,42 +339,49 @@ def _window_sum(total: np.ndarray, runs: np.ndarray, width: int, lag: int) -> np
     return out
 
 
-def _ewma(x: np.ndarray, lam: float) -> np.ndarray:
-    """``e_t = lam * x_t + (1 - lam) * e_{t-1}`` with ``e_0 = x_0`` (pandas ``adjust=False``)."""
-    return _decay_filter(x, 1.0 - lam, lam, start=float(x[0]))
+def _decay_filter(x: np.ndarray, keep: np.ndarray, gain: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Run ``k`` first-order filters over one series at once; returns shape ``(k, n)``.
 
+    Row ``r`` is ``y_t = keep[r] * y_{t-1} + gain[r] * x_t`` with
+    ``y_{-1} = start[r]``, for ``x >= 0`` and ``0 <= keep < 1``:
 
-def _impulse_response(x: np.ndarray, tau: float) -> np.ndarray:
-    """``y_t = y_{t-1} * exp(-1/tau) + x_t`` with ``y_{-1} = 0`` (Banister)."""
-    return _decay_filter(x, math.exp(-1.0 / tau), 1.0)
-
-
-def _decay_filter(x: np.ndarray, keep: float, gain: float, start: float = 0.0) -> np.ndarray:
-    """``y_t = keep * y_{t-1} + gain * x_t`` with ``y_{-1} = start``, for ``x >= 0``.
+    * EWMA ``e_t = lam * x_t + (1 - lam) * e_{t-1}`` is ``keep = 1 - lam``,
+      ``gain = lam``, ``start = x_0`` (so ``e_0 = x_0``; pandas ``adjust=False``);
+    * the Banister impulse response ``y_t = y_{t-1} * exp(-1/tau) + x_t`` is
+      ``keep = exp(-1/tau)``, ``gain = 1``, ``start = 0``.
 
     Vectorised in blocks of ``B`` days: inside a block
     ``y_j = keep**j * (keep * y_in + gain * cumsum(x_i / keep**i)_j)``. ``B`` is
-    chosen so that ``keep**-B <= e**300`` cannot overflow; only the carry
-    ``y_in`` from block to block is a Python loop (``n / B`` steps, e.g. one
-    step per ~1,000 days for ``keep = 0.75``). The terms are non-negative, so
-    the cumulative sums cannot cancel and the relative error stays near
-    ``B`` x machine epsilon.
+    chosen so that ``keep**-B <= e**300`` cannot overflow for the smallest
+    ``keep``; only the carry ``y_in`` from block to block is a Python loop
+    (``n / B`` steps, e.g. one step per ~1,000 days for ``keep = 0.75``). The
+    terms are non-negative, so the cumulative sums cannot cancel and the
+    relative error stays near ``B`` x machine epsilon. A row with ``keep = 0``
+    is simply ``gain * x``.
     """
     n = x.size
-    if keep == 0.0:
-        return gain * x
-    block = min(n, max(1, int(_FILTER_LOG_RANGE / -math.log(keep))))
-    rows = -(-n // block)
+    live = keep > 0.0
+    if not live.all():
+        out = np.empty((keep.size, n))
+        out[~live] = gain[~live, None] * x
+        if live.any():
+            out[live] = _decay_filter(x, keep[live], gain[live], start[live])
+        return out
+    keep, gain = keep[:, None], gain[:, None]
+    rows = -(-n // max(1, int(_FILTER_LOG_RANGE / -math.log(float(keep.min())))))
+    block = -(-n // rows)  # equal blocks, so at most rows - 1 days of padding
     padded = np.zeros(rows * block)
     padded[:n] = x
-    power = keep ** np.arange(block)
-    local = np.cumsum(padded.reshape(rows, block) / power, axis=1) * (gain * power)
-    carry = np.empty(rows)
-    level, step = start, keep**block
-    for row, end in enumerate(local[:, -1].tolist()):
-        carry[row] = level
-        level = level * step + end
-    return (local + carry[:, None] * (keep * power)).ravel()[:n]
+    power = keep ** np.arange(block)  # (k, B)
+    local = np.cumsum(padded.reshape(1, rows, block) / power[:, None, :], axis=2)
+    local *= (gain * power)[:, None, :]
+    carry = np.empty((keep.shape[0], rows))
+    level, step = start, keep[:, 0] ** block
+    for row in range(rows):
+        carry[:, row] = level
+        level = level * step + local[:, row, -1]
+    local += carry[:, :, None] * (keep * power)[:, None, :]
+    return local.reshape(keep.shape[0], rows * block)[:, :n]
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -371,7 +399,8 @@ def _spikes(km: np.ndarray) -> tuple[np.ndarray, np.ndarray, pd.Categorical]:
     spike = np.divide(100.0 * (km - longest), longest, out=np.full(n, np.nan), where=(km > 0) & (longest > 0))
     index = spike_band_index(spike)
     index[np.isnan(spike)] = 4
-    return longest, spike, pd.Categorical.from_codes(index, dtype=_band_dtype())
+    # codes are 0-4 by construction (searchsorted over 3 edges, 4 for NaN)
+    return longest, spike, pd.Categorical.from_codes(index, dtype=_band_dtype(), validate=False)
 
 
 @lru_cache(maxsize=1)
@@ -428,10 +457,11 @@ def _weekly(first: np.datetime64, km: np.ndarray, unit: str, notes: list[str]) -
         )
     return pd.DataFrame(
         {
-            "week_start": (first - offset + 7 * np.arange(starts.size)).astype(f"datetime64[{unit}]"),
+            "week_start": _calendar(first - offset, starts.size, 7, unit),
             "distance_km": distance,
             "change_pct": change,
             "runs": np.add.reduceat((km > 0).astype(np.int64), starts),
             "longest_run_km": np.maximum.reduceat(km, starts),
-        }
+        },
+        copy=False,  # every column is a fresh array of this call
     )
