@@ -7,9 +7,10 @@ the loop and the model agree, and exits 1 if a target is missed:
 * ``training_load`` on 10 years of daily runs: under 50 ms;
 * every case: at least 20x faster than its loop reference.
 
-The loop references compute the same outputs from the same inputs, one day
-(or one grid cell) at a time, written the way a careful Python programmer
-would: running sums instead of re-summing windows, parameters read once.
+The loop references compute the same outputs from the same inputs (every
+column of ``daily`` and ``weekly``), one day (or one grid cell) at a time: the
+plain loop as the definitions read, the tuned loop the way a careful Python
+programmer would, with running sums instead of re-summed windows.
 """
 from __future__ import annotations
 
@@ -27,8 +28,10 @@ from calfkit.parameters import param
 
 TEN_YEARS_MS = 50.0
 MIN_SPEEDUP = 20.0
-COLUMNS = ("acute_km", "chronic_km", "acwr_coupled", "acwr_uncoupled", "acwr_ewma", "longest_prev_30d_km",
-           "spike_pct", "spike_band", "fitness", "fatigue", "form")
+COLUMNS = ("distance_km", "duration_min", "acute_km", "chronic_km", "acwr_coupled", "acwr_uncoupled",
+           "ewma_acute_km", "ewma_chronic_km", "acwr_ewma", "longest_prev_30d_km", "spike_pct", "spike_band",
+           "fitness", "fatigue", "form")
+WEEKLY = ("distance_km", "change_pct", "runs", "longest_run_km")
 
 
 def make_log(days: int, start: str, seed: int = 0) -> pd.DataFrame:
@@ -62,20 +65,28 @@ def _band(spike: float) -> str:
 
 
 def _frames(x: list[float], first: int, columns: list[list]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Weekly totals by a loop over the days, then both output tables."""
+    """Weekly totals and week-to-week change by a loop over the days, then both output tables."""
     weeks: dict[int, list[float]] = {}
     for t, km in enumerate(x):
         day = first + t
         weeks.setdefault(day - (day + 3) % 7, []).append(km)  # day 0 (1970-01-01) was a Thursday
+    totals = [sum(v) for v in weeks.values()]
+    full = [len(v) == 7 for v in weeks.values()]
+    change = [math.nan] + [
+        100 * (totals[w] / totals[w - 1] - 1) if full[w] and full[w - 1] and totals[w - 1] > 0 else math.nan
+        for w in range(1, len(totals))
+    ]
     weekly = pd.DataFrame(
         {
-            "week_start": np.array(list(weeks), dtype="datetime64[D]"),
-            "distance_km": [sum(v) for v in weeks.values()],
+            "week_start": np.array(list(weeks), dtype="datetime64[D]").astype("datetime64[s]"),
+            "distance_km": totals,
+            "change_pct": change,
             "runs": [sum(k > 0 for k in v) for v in weeks.values()],
             "longest_run_km": [max(v) for v in weeks.values()],
         }
     )
-    return pd.DataFrame(dict(zip(COLUMNS, columns))), weekly
+    dates = (np.datetime64(first, "D") + np.arange(len(x))).astype("datetime64[s]")
+    return pd.DataFrame({"date": dates, **dict(zip(COLUMNS, columns))}), weekly
 
 
 def plain_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float = 42.0, tau2: float = 7.0):
@@ -84,8 +95,8 @@ def plain_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
     lam_a, lam_c = 2 / (acute + 1), 2 / (chronic + 1)
     keep1, keep2 = math.exp(-1 / tau1), math.exp(-1 / tau2)
     columns: list[list] = [[] for _ in COLUMNS]
-    (acute_c, chronic_c, coupled_c, uncoupled_c, ewma_c, longest_c, spike_c, band_c,
-     fitness_c, fatigue_c, form_c) = columns
+    (km_c, minutes_c, acute_c, chronic_c, coupled_c, uncoupled_c, ewma_a_c, ewma_c_c, ewma_c, longest_c, spike_c,
+     band_c, fitness_c, fatigue_c, form_c) = columns
     x: list[float] = []
     e_a = e_c = fit = fat = 0.0
     for t in range(last - first + 1):
@@ -101,10 +112,14 @@ def plain_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
         spike = 100 * (km - longest) / longest if t >= 30 and km > 0 and longest > 0 else math.nan
         fit = fit * keep1 + km
         fat = fat * keep2 + km
+        km_c.append(km)
+        minutes_c.append(math.nan)  # the benchmark log has no durations
         acute_c.append(a)
         chronic_c.append(c)
         coupled_c.append(a / c if full and c > 0 else math.nan)
         uncoupled_c.append(a / earlier if full and earlier > 0 else math.nan)
+        ewma_a_c.append(e_a)
+        ewma_c_c.append(e_c)
         ewma_c.append(e_a / e_c if full and e_c > 0 else math.nan)
         longest_c.append(longest)
         spike_c.append(spike)
@@ -121,8 +136,8 @@ def tuned_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
     lam_a, lam_c = 2 / (acute + 1), 2 / (chronic + 1)
     keep1, keep2 = math.exp(-1 / tau1), math.exp(-1 / tau2)
     columns: list[list] = [[] for _ in COLUMNS]
-    (acute_c, chronic_c, coupled_c, uncoupled_c, ewma_c, longest_c, spike_c, band_c,
-     fitness_c, fatigue_c, form_c) = columns
+    (km_c, minutes_c, acute_c, chronic_c, coupled_c, uncoupled_c, ewma_a_c, ewma_c_c, ewma_c, longest_c, spike_c,
+     band_c, fitness_c, fatigue_c, form_c) = columns
     x: list[float] = []
     acute_sum = chronic_sum = e_a = e_c = fit = fat = 0.0
     window: deque[float] = deque()
@@ -143,10 +158,14 @@ def tuned_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
         window.append(km)
         if len(window) > 30:
             window.popleft()
+        km_c.append(km)
+        minutes_c.append(math.nan)  # the benchmark log has no durations
         acute_c.append(acute_sum if t >= acute - 1 else math.nan)
         chronic_c.append(c if full else math.nan)
         coupled_c.append(acute_sum / c if full and c > 1e-9 else math.nan)  # 1e-9: running-sum round-off
         uncoupled_c.append(acute_sum / earlier if full and earlier > 1e-9 else math.nan)
+        ewma_a_c.append(e_a)
+        ewma_c_c.append(e_c)
         ewma_c.append(e_a / e_c if full and e_c > 0 else math.nan)
         longest_c.append(longest)
         spike_c.append(spike)
@@ -200,16 +219,21 @@ def best_time(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
 
 
 def check_training(result, reference: tuple[pd.DataFrame, pd.DataFrame]) -> None:
-    """The loop and the model agree on every daily metric and the weekly table."""
+    """The loop and the model agree on every column of the daily and the weekly table."""
     daily, weekly = reference
+    assert result.daily.columns.tolist() == daily.columns.tolist()
+    assert result.weekly.columns.tolist() == weekly.columns.tolist()
+    assert (result.daily["date"].to_numpy() == daily["date"].to_numpy()).all()
+    assert (result.weekly["week_start"].to_numpy() == weekly["week_start"].to_numpy()).all()
     for column in COLUMNS:
         if column == "spike_band":
             assert result.daily[column].astype(str).tolist() == daily[column].tolist()
         else:
             np.testing.assert_allclose(result.daily[column].to_numpy(), daily[column].to_numpy(),
                                        rtol=1e-6, atol=1e-6, equal_nan=True, err_msg=column)
-    for column in ("distance_km", "runs", "longest_run_km"):
-        np.testing.assert_allclose(result.weekly[column].to_numpy(), weekly[column].to_numpy(), rtol=1e-9)
+    for column in WEEKLY:
+        np.testing.assert_allclose(result.weekly[column].to_numpy(), weekly[column].to_numpy(), rtol=1e-9,
+                                   atol=1e-9, equal_nan=True, err_msg=column)
 
 
 def report(label: str, fast_ms: float, loops: dict[str, float], failures: list[str]) -> None:
