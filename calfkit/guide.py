@@ -4,7 +4,8 @@
 metadata (lesson number, title, time, objectives, Think! prompts with model
 answers), its own cells (the prerequisites line, the section headings, the
 interactive demos, i.e. code cells calling ``*_explorer()`` or
-``*_checker()``) and the lesson's quiz bank (the answer key). It returns the
+``*_checker()``, and the cell showing the quiz, ``quiz("NN")``) and the
+lesson's quiz bank (the answer key). It returns the
 guide as Markdown and as one self-contained, printable HTML page.
 ``scripts/build_guide.py`` writes them to ``docs/teacher_guide.md`` and
 ``docs/teacher_guide.html``; a test regenerates both and compares. The output
@@ -15,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from .quiz.bank import Bank, Question, answer_key, load_banks
 
 __all__ = ["Demo", "Lesson", "read_lesson", "build_guide"]
 
-TEMPLATE_SECTIONS = ("Overview", "Summary", "What's next", "References")
+TEMPLATE_SECTIONS = ("Overview", "Check your understanding", "Summary", "What's next", "References")
 """H2 sections every lesson has; the outline lists the others."""
 TYPE_LABELS = {"multiple_choice": "one answer", "many_choice": "tick all that apply", "numeric": "number"}
 TITLE = "calfkit teacher guide"
@@ -32,6 +34,7 @@ NOTE = (
 )
 
 _DEMO_CALL = re.compile(r"\b([a-z][a-z0-9_]*_(?:explorer|checker))\(([^()]*)\)")
+_QUIZ_CALL = re.compile(r"(?<![\w.])quiz\(\s*(['\"])[^'\"]+\1\s*\)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PREREQ = re.compile(r"^\*\*Prerequisites\*\*\s*[—–-]+\s*(.+)$")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -75,6 +78,9 @@ class Lesson:
     sections : tuple of str
         H2 headings other than the template's Overview, Summary, What's next, References.
     demos : tuple of Demo
+    quiz : Demo or None
+        The cell showing the lesson's quiz (``call`` is e.g. ``'quiz("02")'``),
+        or None if the lesson does not show one.
     """
 
     stem: str
@@ -86,6 +92,7 @@ class Lesson:
     prerequisites: str
     sections: tuple[str, ...]
     demos: tuple[Demo, ...]
+    quiz: Demo | None = None
 
 
 def _source(cell: dict) -> str:
@@ -125,6 +132,7 @@ def read_lesson(path: str | Path) -> Lesson:
     prerequisites = ""
     sections: list[str] = []
     demos: list[Demo] = []
+    quiz: Demo | None = None
     section = ""
     demo_text = ""
     for cell in notebook.get("cells", []):
@@ -153,10 +161,13 @@ def read_lesson(path: str | Path) -> Lesson:
             for match in _DEMO_CALL.finditer(text):
                 demos.append(Demo(call=match.group(0), section=section, description=demo_text))
                 demo_text = ""
+            shown = _QUIZ_CALL.search(text)
+            if shown and quiz is None:
+                quiz = Demo(call=shown.group(0), section=section, description="")
     return Lesson(
         stem=path.stem, number=meta["lesson"], title=meta["title"], time_minutes=meta["time_minutes"],
         objectives=tuple(meta["objectives"]), think=tuple(think), prerequisites=prerequisites,
-        sections=tuple(sections), demos=tuple(demos),
+        sections=tuple(sections), demos=tuple(demos), quiz=quiz,
     )
 
 
@@ -176,8 +187,12 @@ def _md_cell(text: str) -> str:
     return _md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _quiz_call(stem: str) -> str:
-    return f'quiz("{stem}")'
+def _quiz_where(lesson: Lesson, code: Callable[[str], str], section: Callable[[str], str]) -> str:
+    """Where the lesson shows its quiz; ``code`` formats the call, ``section`` the section name."""
+    if lesson.quiz is None:
+        call = 'quiz("' + f"{lesson.number:02d}" + '")'
+        return f"The lesson does not show this quiz yet (add a cell calling {code(call)})"
+    return f"The lesson shows the quiz with {code(lesson.quiz.call)} in {section(lesson.quiz.section)}"
 
 
 def _md_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
@@ -209,8 +224,8 @@ def _md_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
     if bank is None:
         out += ["No quiz bank for this lesson yet.", ""]
         return out
-    out += [f"The lesson's last cell shows the quiz with `{_quiz_call(lesson.stem)}`; "
-            f"questions come from `data/quizzes/{bank.path.name}`.", ""]
+    where = _quiz_where(lesson, lambda call: f"`{call}`", lambda name: f"*{_md_text(name)}*")
+    out += [f"{where}; questions come from `data/quizzes/{bank.path.name}`.", ""]
     for i, q in enumerate(bank.questions, 1):
         out += [
             f"{i}. {q.text} *({TYPE_LABELS[q.type]})*",
@@ -330,8 +345,8 @@ def _html_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
     if bank is None:
         out.append("<p>No quiz bank for this lesson yet.</p>")
     else:
-        out.append(f"<p>The lesson's last cell shows the quiz with <code>{_esc(_quiz_call(lesson.stem))}</code>; "
-                   f"questions come from <code>data/quizzes/{_esc(bank.path.name)}</code>.</p>")
+        where = _quiz_where(lesson, lambda call: f"<code>{_esc(call)}</code>", lambda name: f"<em>{_inline(name)}</em>")
+        out.append(f"<p>{where}; questions come from <code>data/quizzes/{_esc(bank.path.name)}</code>.</p>")
         out.append('<table><caption>Answer key, lesson '
                    f'{lesson.number:02d}</caption><thead><tr><th scope="col">#</th><th scope="col">Question</th>'
                    '<th scope="col">Answer</th><th scope="col">Feedback</th><th scope="col">Sources</th></tr></thead><tbody>')

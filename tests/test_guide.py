@@ -117,3 +117,25 @@ def test_incomplete_metadata_names_the_notebook_and_key(tmp_path: Path, meta: di
 def test_folder_without_lessons_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="notebooks_dir=.*holds no lesson notebooks"):
         build_guide(tmp_path, DATA / "quizzes")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_guide_says_where_each_lesson_shows_its_quiz(path: Path) -> None:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    call = next(m.group(0) for c in cells if c["cell_type"] == "code"
+                for m in [re.search(r"\bquiz\([^()]*\)", "".join(c["source"]))] if m)
+    lesson = read_lesson(path)
+    assert lesson.quiz is not None and lesson.quiz.call == call
+    assert f"shows the quiz with `{call}` in *{lesson.quiz.section}*" in MARKDOWN
+    assert f"shows the quiz with <code>{html.escape(call, quote=False)}</code>" in PAGE
+
+
+def test_lesson_that_does_not_show_its_quiz_says_so(tmp_path: Path) -> None:
+    shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", tmp_path)
+    notebook = tmp_path / "00_start_here.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    nb["cells"] = [c for c in nb["cells"] if "quiz(" not in "".join(c["source"])]
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    markdown, page = build_guide(tmp_path, DATA / "quizzes")
+    assert 'The lesson does not show this quiz yet (add a cell calling `quiz("00")`)' in markdown
+    assert "does not show this quiz yet (add a cell calling <code>quiz(\"00\")</code>)" in page

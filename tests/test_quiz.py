@@ -375,3 +375,77 @@ def test_an_answer_changed_after_check_is_graded_again() -> None:
     assert not view.verdict.correct and "kilograms" in view.feedback.value
     view.control.value = "1.86"
     assert view.verdict.correct and "Correct." in view.feedback.value
+
+
+# ------------------------------------------------------------------ the lessons show their quiz
+
+def _quiz_calls(path: Path) -> list[tuple[int, list[str]]]:
+    """(cell index, lesson arguments) of every code cell that calls ``quiz(...)``."""
+    import ast
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    found = []
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse("".join(cell["source"]))
+        args = [
+            node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else repr(node.args)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "quiz"
+        ]
+        imports = any(
+            isinstance(node, ast.ImportFrom) and node.module == "calfkit.quiz" and any(a.name == "quiz" for a in node.names)
+            for node in ast.walk(tree)
+        )
+        if args:
+            assert imports, f"{path.name}, cell {index}: calls quiz() without `from calfkit.quiz import quiz` in the cell"
+            found.append((index, args))
+    return found
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_shows_its_own_quiz_once_after_its_demos(notebook: Path) -> None:
+    calls = _quiz_calls(notebook)
+    assert len(calls) == 1, f"{notebook.name}: {len(calls)} cells call quiz(); a lesson shows its quiz in exactly one"
+    (index, args), = calls
+    assert len(args) == 1 and resolve_lesson(args[0]) == notebook.stem, (
+        f"{notebook.name}, cell {index}: quiz({args[0]!r}) is not this lesson's quiz; write quiz({notebook.stem[:2]!r})"
+    )
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    demos = [i for i, c in enumerate(cells) if c["cell_type"] == "code"
+             and re.search(r"\b\w+_(?:explorer|checker)\(", "".join(c["source"]))]
+    assert all(i < index for i in demos), f"{notebook.name}: the quiz (cell {index}) comes before a demo (cells {demos})"
+
+
+def test_a_quiz_cell_is_recognised_only_for_a_real_call(tmp_path: Path) -> None:
+    """The cell finder above is what the lesson test relies on: check it on a made-up notebook."""
+    sources = ['from calfkit.quiz import quiz\n\nquiz("02")', "# quiz('03') is shown below", "print('quiz(\"04\")')"]
+    cells = [{"cell_type": "code", "source": s, "metadata": {}, "outputs": []} for s in sources]
+    path = tmp_path / "02_doms_timeline.ipynb"
+    path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert _quiz_calls(path) == [(0, ["02"])]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_has_think_prompts_with_model_answers(notebook: Path) -> None:
+    """The teacher guide prints the model answers from the metadata; the learner sees the prompts in the prose."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    think = nb["metadata"].get("calfkit", {}).get("think", [])
+    assert think, f"{notebook.name}: no metadata.calfkit.think entries (prompt + model answer)"
+    for item in think:
+        assert item.get("prompt", "").strip() and item.get("answer", "").strip(), f"{notebook.name}: {item}"
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    prompts = re.findall(r"^###\s+Think!\s*$", text, flags=re.M)
+    assert prompts, f"{notebook.name}: no '### Think!' prompt in the lesson text"
+
+
+def test_a_committed_number_is_graded_without_pressing_check() -> None:
+    """Enter in a number box (the front end then sends the value) works like Check; choosing alone does not grade."""
+    widget = quiz("04")
+    number = next(v for v in widget.views if v.question.type == "numeric")
+    number.control.value = f"{computed_value(number.question)!r}"
+    assert number.verdict is not None and number.verdict.correct and "Correct." in number.feedback.value
+    choice = next(v for v in widget.views if v.question.type == "multiple_choice")
+    choice.control.value = 0
+    assert choice.verdict is None and choice.feedback.value == ""

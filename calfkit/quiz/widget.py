@@ -3,8 +3,10 @@
 Built only from standard ipywidgets controls, so it works in JupyterLab, the
 classic notebook and Voilà without custom JavaScript, and every control is
 keyboard-operable (Tab to move, Space or the arrow keys to choose, Enter or
-Space to press Check). Colour is never the only cue: feedback starts with the
-words "Correct." or "Not quite.".
+Space to press Check; Enter in a number box checks the number at once).
+Colour is never the only cue: feedback starts with the words "Correct." or
+"Not quite." (after a ✓ or ✗ hidden from screen readers), inside a
+``role="alert"`` region so screen readers announce it.
 
 Stable CSS classes for browser tests and styling:
 
@@ -79,7 +81,8 @@ class QuestionView:
         The question card.
     verdict : Verdict or None
         Result of the last Check, or None before the first. After the first
-        Check, every change of the answer is graded again at once.
+        Check, every change of the answer is graded again at once. A number
+        is graded as soon as it is committed (Enter, or leaving the box).
     """
 
     def __init__(self, question: Question, number: int, total: int) -> None:
@@ -106,7 +109,7 @@ class QuestionView:
         else:
             self.control = W.Text(value="", placeholder="a number, e.g. 1.5", description=label,
                                   style=_LABEL_STYLE, continuous_update=False)
-            hint = "Type a number." + (
+            hint = "Type a number, then press Enter or Check." + (
                 f" It is checked to {question.precision} significant figure{'s' if question.precision > 1 else ''}."
                 if question.precision else ""
             )
@@ -137,13 +140,16 @@ class QuestionView:
         return self.control.value
 
     def _on_change(self, _change: Any) -> None:
-        """Once feedback is shown, keep it true to the answer.
+        """Grade a committed number at once; otherwise keep shown feedback true to the answer.
 
-        The front end may deliver the Check click before the last edit of the
-        answer (ipywidgets throttles state updates but not button clicks), so
-        a change arriving after a Check grades again.
+        The number box sends its value only when the learner presses Enter or
+        leaves it (``continuous_update=False``), so a change there is a
+        deliberate answer: Enter in the box works like pressing Check. For the
+        other controls, the front end may deliver the Check click before the
+        last edit of the answer (ipywidgets throttles state updates but not
+        button clicks), so a change arriving after a Check grades again.
         """
-        if self.verdict is not None:
+        if self.verdict is not None or self.question.type == "numeric":
             self.check()
 
     def on_checked(self, callback: Any) -> None:
@@ -183,7 +189,8 @@ class QuizWidget(W.VBox):
             value=_CSS + (
                 f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
                 "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves between controls, "
-                "Space ticks or chooses, Enter presses Check.</p>"
+                "the arrow keys choose an answer, Space ticks a box, Enter presses Check "
+                "(in a number box, Enter checks the number).</p>"
             )
         )
         score = W.HTML(value="")
