@@ -80,12 +80,17 @@ def note_html(extra: str = "") -> str:
 
 
 def table_html(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A scrollable HTML table; ``caption``, ``headers`` and every cell are escaped here."""
+    """A scrollable HTML table; ``caption``, ``headers`` and every cell are escaped here.
+
+    The scrolling box is a focusable region named after the caption, so a
+    keyboard user can Tab to it and scroll it with the arrow keys.
+    """
     cell = "padding:3px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #ddd"
     head = "".join(f"<th scope='col' style='{cell}'>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td style='{cell}'>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return (
-        "<div style='max-height:360px;overflow:auto'><table style='border-collapse:collapse'>"
+        f"<div role='region' tabindex='0' aria-label='{html.escape(caption)}' style='max-height:360px;overflow:auto'>"
+        "<table style='border-collapse:collapse'>"
         f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
