@@ -192,29 +192,39 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 # --------------------------------------------------------------------------- fixtures
-_NOT_RUN: list[str] = []  # why the browser tests could not run (for the terminal summary)
+CHROMIUM_FIX = "install Debian's chromium (apt-get install -y chromium)"
+_NOT_RUN: list[tuple[str, str]] = []  # (why, fix) for browser tests that could not run (terminal summary)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
     if _NOT_RUN:
         terminalreporter.write_sep("!", "BROWSER TESTS DID NOT RUN", red=True, bold=True)
-        terminalreporter.write_line(
-            f"{_NOT_RUN[0]}. " + ("CI=true: they count as failures." if IN_CI else
-                                  "They were skipped; install Debian's chromium (apt-get install -y chromium)."),
-            red=True, bold=True,
-        )
+        for reason, fix in _NOT_RUN:
+            terminalreporter.write_line(
+                f"{reason}. " + ("CI=true: they count as failures." if IN_CI else f"They were skipped; {fix}."),
+                red=True, bold=True,
+            )
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str, fix: str = CHROMIUM_FIX) -> None:
+    """Skip loudly (fail under ``CI=true``) because something a browser test needs is missing.
+
+    Parameters
+    ----------
+    reason : str
+        What is missing, e.g. "chromium is not on PATH".
+    fix : str
+        How to install it, shown in the skip reason, on stderr and in the terminal summary.
+    """
     banner = "\n" + "!" * 78 + f"\n!! BROWSER TESTS NOT RUN: {reason}\n" + "!" * 78
-    if not _NOT_RUN:
-        _NOT_RUN.append(reason)
+    if (reason, fix) not in _NOT_RUN:
+        _NOT_RUN.append((reason, fix))
     if IN_CI:
-        pytest.fail(f"CI=true and {reason}. .ci/run installs Debian's chromium (apt-get install -y chromium).")
+        pytest.fail(f"CI=true and {reason}; {fix}.")
     # Loud locally: a warning in the summary, the reason on every skipped test, and stderr.
     warnings.warn(f"browser tests skipped: {reason}", stacklevel=2)
     print(banner, file=sys.stderr)
-    pytest.skip(f"BROWSER TESTS SKIPPED: {reason} (install Debian's chromium: apt-get install -y chromium)")
+    pytest.skip(f"BROWSER TESTS SKIPPED: {reason} ({fix})")
 
 
 @pytest.fixture(scope="session")
@@ -222,11 +232,11 @@ def chromium_executable() -> str:
     """Path of Debian's chromium; skips loudly (or fails under CI=true) when missing."""
     path = servers.chromium_path()
     if path is None:
-        _unavailable("chromium is not on PATH")
+        unavailable("chromium is not on PATH")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError as exc:  # pragma: no cover - playwright is a test dependency
-        _unavailable(f"Python Playwright is not importable ({exc})")
+        unavailable(f"Python Playwright is not importable ({exc})")
     return path
 
 
