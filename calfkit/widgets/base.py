@@ -5,19 +5,24 @@ layout and the data for the initial control values, and afterwards only
 updates the traces in place inside ``fig.batch_update()``. Subclasses provide
 the controls and a :meth:`Explorer._compute` method that calls the model and
 the figure builders; they hold no model or plotting logic of their own.
+
+The figure is a :func:`live_figure`, a ``FigureWidget`` that survives a slow
+page: see there for the two front-end races it closes.
 """
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import ipywidgets as W
 
 from ..figures.style import NOTE, OKABE_ITO
 
-__all__ = ["View", "Explorer", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
+__all__ = ["View", "Explorer", "live_figure", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
 
 _STYLE = {"description_width": "initial"}
 _WIDTH = "680px"
@@ -131,6 +136,95 @@ def update_traces(
                 current.update(changed)
 
 
+SHARED_PLOTLY_ESM = """\
+// calfkit live figure: a tiny anywidget module, so the model is ready at once, that draws
+// with plotly's own FigureWidget code, loaded once per page and shared by every figure.
+const CACHE = "__calfkitPlotlyWidget";
+
+function plotlyWidget(model) {
+  const cache = (globalThis[CACHE] ??= {});
+  const version = model.get("_plotly_version");
+  if (!cache[version]) {
+    const url = URL.createObjectURL(new Blob([model.get("_plotly_esm")], { type: "text/javascript" }));
+    cache[version] = import(url).finally(() => URL.revokeObjectURL(url));
+  }
+  return cache[version];
+}
+
+export default {
+  async render({ model, el }) {
+    const module = await plotlyWidget(model);
+    const widget = await module.default();
+    widget.initialize({ model });
+    return widget.render({ model, el });
+  },
+};
+"""
+"""Front-end module of :func:`live_figure` (see there)."""
+
+
+@cache
+def _live_figure_class() -> type:
+    """The ``FigureWidget`` subclass behind :func:`live_figure` (plotly is imported on first use)."""
+    import plotly
+    import plotly.graph_objects as go
+    import traitlets
+    from plotly.basewidget import BaseFigureWidget
+
+    class LiveFigure(go.FigureWidget):
+        """A ``FigureWidget`` whose views never miss an update (see :func:`live_figure`)."""
+
+        _esm = SHARED_PLOTLY_ESM
+        _plotly_esm = traitlets.Unicode(str(BaseFigureWidget._esm)).tag(sync=True)
+        _plotly_version = traitlets.Unicode(plotly.__version__).tag(sync=True)
+
+        def _send_update_msg(
+            self, restyle_data: dict, relayout_data: dict, trace_indexes: Any = None, source_view_id: Any = None
+        ) -> None:
+            # Full state first, then the update: a view drawn in between, or later, starts
+            # from the current figure; a view drawn earlier applies the update.
+            self._widget_data = deepcopy(self._data)
+            self._widget_layout = deepcopy(self._layout_obj._props)
+            super()._send_update_msg(restyle_data, relayout_data, trace_indexes, source_view_id)
+
+    return LiveFigure
+
+
+def live_figure(data: Sequence[Mapping[str, Any]], layout: Mapping[str, Any]) -> Any:
+    """A plotly ``FigureWidget`` that stays live on a slow page and in views opened later.
+
+    Two races of plotly 6/7's anywidget-based ``FigureWidget`` leave a plot frozen
+    while its sliders still move the readout:
+
+    * anywidget drops every kernel message for a model whose front-end module
+      has not loaded within 2 s of the model's creation (``Runtime.ready`` is
+      rejected by a timeout and ``AnyModel._handle_comm_msg`` awaits it). Plotly's
+      module is its 5 MB bundle, imported anew for every figure; with two figures
+      on a Voilà page on a busy machine the second one regularly misses the 2 s.
+      Here the module is a few lines that load immediately; plotly's bundle is
+      sent as a trait, imported once per page when the first figure is drawn, and
+      shared by all figures.
+    * plotly's front end draws a view from the figure's *initial* state (its
+      synced ``_widget_data`` is never updated) and applies later updates only to
+      views that exist at that moment, so a view drawn after an update (a page
+      still loading, a reopened notebook) shows stale data. Here the full state is
+      synced before every update message.
+
+    Parameters
+    ----------
+    data : sequence of dict
+        Plotly trace dicts.
+    layout : dict
+        The figure's final layout.
+
+    Returns
+    -------
+    plotly.graph_objects.FigureWidget
+        Updated like any ``FigureWidget`` (``batch_update``, trace ``update``).
+    """
+    return _live_figure_class()(data=[dict(t) for t in data], layout=dict(layout))
+
+
 class Explorer:
     """Controls + (optional) figure + readout + description, shown as one ``VBox``.
 
@@ -184,9 +278,7 @@ class Explorer:
         self._traces = view.traces
         self.figure = None
         if layout is not None:
-            import plotly.graph_objects as go
-
-            self.figure = go.FigureWidget(data=[dict(t) for t in view.traces], layout=dict(layout))
+            self.figure = live_figure(view.traces, layout)
         self.readout = W.HTML(value=self._live(view.readout))
         self._description = view.description
         self._description_html = W.HTML(value=self._escaped(view.description))
