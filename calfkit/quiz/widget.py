@@ -2,8 +2,11 @@
 
 Built only from standard ipywidgets controls, so it works in JupyterLab, the
 classic notebook and Voilà without custom JavaScript, and every control is
-keyboard-operable (Tab to move, Space or the arrow keys to choose, Enter or
-Space to press Check; Enter in a number box checks the number at once).
+keyboard-operable (Tab to move, Space to choose, Enter or Space to press
+Check; Enter in a number box checks the number at once). ipywidgets draws
+every radio button as its own Tab stop, which matters in JupyterLab: there
+the notebook's command mode takes the arrow keys (they move between cells),
+so the quiz never relies on them.
 Colour is never the only cue: feedback starts with the words "Correct." or
 "Not quite." (after a ✓ or ✗ hidden from screen readers), inside a
 ``role="alert"`` region so screen readers announce it.
@@ -188,8 +191,8 @@ class QuizWidget(W.VBox):
         header = W.HTML(
             value=_CSS + (
                 f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
-                "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves between controls, "
-                "the arrow keys choose an answer, Space ticks a box, Enter presses Check "
+                "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves from answer to answer "
+                "and to Check, Space chooses or ticks the answer you are on, Enter presses Check "
                 "(in a number box, Enter checks the number).</p>"
             )
         )

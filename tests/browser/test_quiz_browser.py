@@ -1,4 +1,4 @@
-"""The self-check quiz of every lesson in Voilà: answered by keyboard and by mouse, feedback shown.
+"""The self-check quiz of every lesson in Voilà and JupyterLab: answered by keyboard and mouse.
 
 For each lesson that shows a quiz (any notebook with a ``quiz("NN")`` cell, so a new
 lesson is covered without editing this file), the first question is answered wrongly
@@ -21,7 +21,8 @@ from calfkit.quiz import Question, load_bank
 
 from . import servers
 from .conftest import NOTEBOOKS, code_cells, describe_console, lesson_names
-from .test_voila import open_voila, voila_page  # noqa: F401 - voila_page is a fixture used below
+from .test_lab import lab_page  # noqa: F401 - a fixture used below
+from .test_voila import open_voila, voila_page  # noqa: F401 - a fixture used below
 
 pytestmark = pytest.mark.browser
 
@@ -91,24 +92,30 @@ def focused_is_check_button(page: Any, card: Any) -> bool:
     )
 
 
+def focused_option(page: Any, options: Any) -> int:
+    """Position of the focused element among ``options`` (-1 if none of them has focus)."""
+    return options.evaluate_all("(els) => els.indexOf(document.activeElement)")
+
+
 def answer_with_keyboard(page: Any, card: Any, number: int, question: Question, response: Response) -> None:
-    """Choose (arrow keys / Space) or type, then Tab to Check and press Enter; a number is sent with Enter."""
+    """Type a number and press Enter, or Tab from answer to answer pressing Space, then Tab to Check and Enter.
+
+    No arrow keys: JupyterLab's command mode takes them (they move between cells).
+    """
     if question.type == "numeric":
         box = card.get_by_label(f"Answer to question {number}", exact=True)
         box.focus()
         page.keyboard.type(response.number)
         page.keyboard.press("Enter")
         return
-    if question.type == "multiple_choice":
-        # A radio group with nothing chosen: focus the first radio, Space picks it, each ArrowDown moves on and picks.
-        card.locator("input[type=radio]").first.focus()
+    options = card.locator("input[type=radio]" if question.type == "multiple_choice" else "input[type=checkbox]")
+    options.first.focus()
+    for index in response.choices:
+        while focused_option(page, options) < index:
+            before = focused_option(page, options)
+            page.keyboard.press("Tab")
+            assert focused_option(page, options) == before + 1, f"Tab from answer {before + 1} did not reach the next answer"
         page.keyboard.press("Space")
-        for _ in range(response.choices[0]):
-            page.keyboard.press("ArrowDown")
-    else:
-        for index in response.choices:
-            card.locator("input[type=checkbox]").nth(index).focus()
-            page.keyboard.press("Space")
     for _ in range(len(question.answers) + 1):
         page.keyboard.press("Tab")
         if focused_is_check_button(page, card):
@@ -161,33 +168,44 @@ def check_feedback(page: Any, card: Any, response: Response, shot: Path) -> str:
     return text
 
 
-@pytest.mark.parametrize("quiz_lesson", QUIZ_LESSONS)
-def test_quiz_feedback_by_keyboard_and_mouse_in_voila(voila_page, voila_server, quiz_lesson: str, tmp_path: Path) -> None:
-    """First question wrong by keyboard, last question right by mouse: the bank's feedback shows, on screen."""
-    page = voila_page
-    (cell_index, lesson_arg), = quiz_cells(NOTEBOOKS / quiz_lesson)
+def exercise_quiz(page: Any, cell: Any, lesson_arg: str, label: str, shots: Path) -> None:
+    """First question wrong by keyboard, last question right by mouse, in the rendered quiz of ``cell``."""
     questions = load_bank(lesson_arg).questions
-    open_voila(page, voila_server, f"notebooks/{quiz_lesson}")
-    cell = servers.voila_cell(page, cell_index)
     servers.wait_widget(cell, timeout_ms=60_000)
     cards = cell.locator(".calfkit-quiz .calfkit-quiz-question")
     assert cards.count() == len(questions), (
-        f"{quiz_lesson}: {cards.count()} question cards, the bank has {len(questions)}; "
+        f"{label}: {cards.count()} question cards, the bank has {len(questions)}; "
         f"console errors:\n{describe_console(page)}"
     )
-
     first, last = questions[0], questions[-1]
     wrong, right = wrong_response(first), right_response(last)
     first_card, last_card = cards.nth(0), cards.nth(len(questions) - 1)
     assert first.text in " ".join(first_card.inner_text().split())
 
     answer_with_keyboard(page, first_card, 1, first, wrong)
-    shown_wrong = check_feedback(page, first_card, wrong, tmp_path / "wrong.png")
+    shown_wrong = check_feedback(page, first_card, wrong, shots / "wrong.png")
     answer_with_mouse(last_card, len(questions), last, right)
-    shown_right = check_feedback(page, last_card, right, tmp_path / "right.png")
+    shown_right = check_feedback(page, last_card, right, shots / "right.png")
 
     score = cell.locator(".calfkit-quiz-score [role=status]")
     score.wait_for(state="attached", timeout=30_000)
     assert f"1 of {len(questions)} correct" in score.inner_text()
-    print(json.dumps({"lesson": quiz_lesson, "wrong": shown_wrong, "right": shown_right,
-                      "screenshots": [str(tmp_path / "wrong.png"), str(tmp_path / "right.png")]}, indent=1))
+    print(json.dumps({"quiz": label, "wrong": shown_wrong, "right": shown_right,
+                      "screenshots": [str(shots / "wrong.png"), str(shots / "right.png")]}, indent=1))
+
+
+@pytest.mark.parametrize("quiz_lesson", QUIZ_LESSONS)
+def test_quiz_feedback_by_keyboard_and_mouse_in_voila(voila_page, voila_server, quiz_lesson: str, tmp_path: Path) -> None:
+    """First question wrong by keyboard, last question right by mouse: the bank's feedback shows, on screen."""
+    (cell_index, lesson_arg), = quiz_cells(NOTEBOOKS / quiz_lesson)
+    open_voila(voila_page, voila_server, f"notebooks/{quiz_lesson}")
+    exercise_quiz(voila_page, servers.voila_cell(voila_page, cell_index), lesson_arg, f"{quiz_lesson} in Voila", tmp_path)
+
+
+@pytest.mark.parametrize("quiz_lesson", QUIZ_LESSONS)
+def test_quiz_feedback_by_keyboard_and_mouse_in_lab(lab_page, lab_server, quiz_lesson: str, tmp_path: Path) -> None:
+    """The same in JupyterLab after Run All, where command-mode shortcuts must not swallow the quiz's keys."""
+    (cell_index, lesson_arg), = quiz_cells(NOTEBOOKS / quiz_lesson)
+    servers.open_lab_notebook(lab_page, lab_server, f"notebooks/{quiz_lesson}")
+    servers.lab_run_all(lab_page)
+    exercise_quiz(lab_page, servers.lab_cell(lab_page, cell_index), lesson_arg, f"{quiz_lesson} in JupyterLab", tmp_path)
