@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 
 AXE_JS = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 """Where ``make test`` puts axe-core (``npm install --prefix .cache/npm axe-core@<AXE_VERSION>``)."""
-AXE_FIX = "run `make test`, which installs it with npm (npm install --prefix .cache/npm axe-core@4)"
+AXE_FIX = "run `make test`: it installs axe-core into .cache/npm with npm (needs npm, e.g. apt-get install -y npm)"
 BLOCKING = ("serious", "critical")
 
 THIRD_PARTY: dict[str, tuple[str, str]] = {
@@ -68,7 +68,7 @@ async ([blocking, excused]) => {
 
 
 @pytest.fixture(scope="session")
-def axe_script(chromium_executable: str) -> Path:
+def axe_script(chromium_executable: str) -> Path:  # first in each test's arguments: skip before servers start
     """axe-core's ``axe.min.js``; skips loudly (fails under ``CI=true``) when npm did not install it."""
     if not AXE_JS.is_file():
         unavailable(f"axe-core is not installed ({AXE_JS.relative_to(REPO)} is missing)", AXE_FIX)
@@ -116,7 +116,7 @@ SCRATCH_A11Y_CELLS = [
 
 
 def test_harness_reports_violations_and_excuses_only_the_slider_handle(
-    voila_page, voila_server, served_root: Path, axe_script: Path,
+    axe_script: Path, voila_page, voila_server, served_root: Path,
 ) -> None:
     """Negative control: markup that breaks critical rules must fail; the slider handle alone is excused."""
     servers.write_notebook(served_root / SCRATCH_A11Y, SCRATCH_A11Y_CELLS, markdown_first="# Broken on purpose")
@@ -129,7 +129,7 @@ def test_harness_reports_violations_and_excuses_only_the_slider_handle(
 
 
 @pytest.mark.parametrize("a11y_lesson", lesson_names())
-def test_lesson_has_no_serious_accessibility_violations(voila_page, voila_server, axe_script: Path,
+def test_lesson_has_no_serious_accessibility_violations(axe_script: Path, voila_page, voila_server,
                                                         a11y_lesson: str) -> None:
     page = voila_page
     open_voila(page, voila_server, f"notebooks/{a11y_lesson}")
