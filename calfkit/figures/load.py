@@ -11,6 +11,7 @@ Three stacked panels share one date axis:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -142,43 +143,63 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
 
 def load_layout(title: str = "Training load: distance, spikes, ACWR and fitness–fatigue") -> dict[str, Any]:
     """Final layout: three panels on one date axis, the contested ACWR band shaded."""
+    return three_panel_layout(title, {"title": {"text": "Banister load (km-weighted)"}, "zeroline": True}, height=780)
+
+
+def three_panel_layout(
+    title: str,
+    bottom_axis: dict[str, Any],
+    *,
+    height: int,
+    top: int = 70,
+    shapes: Sequence[dict[str, Any]] = (),
+    annotations: Sequence[dict[str, Any]] = (),
+    **extra: Any,
+) -> dict[str, Any]:
+    """Distance (top), ACWR with the contested band (middle) and a third panel, on one date axis.
+
+    Parameters
+    ----------
+    title : str
+        Figure title.
+    bottom_axis : dict
+        Plotly settings of the bottom panel's y axis (``yaxis3``); its domain is set here.
+    height : int
+        Figure height (px).
+    top : int, default 70
+        Top margin (px): room for the title (and the not-medical-advice note).
+    shapes, annotations : sequence of dict
+        Added after the ACWR band and its label.
+    **extra
+        Further layout keys (e.g. ``note=True``, ``barmode``) for :func:`base_layout`.
+    """
     low, high = ACWR_BAND
     return base_layout(
         title,
-        height=780,
-        margin={"l": 80, "r": 30, "t": 70, "b": 170},
+        height=height,
+        margin={"l": 80, "r": 30, "t": top, "b": 170},
         hovermode="x unified",
         xaxis={"type": "date", "anchor": "y3", "showgrid": True, "gridcolor": "#e5e5e5", "title": {"text": "Date"}},
         yaxis={"domain": [0.70, 1.0], "title": {"text": "Distance (km)"}, "rangemode": "tozero"},
         yaxis2={"domain": [0.37, 0.63], "title": {"text": "ACWR (ratio)"}, "rangemode": "tozero"},
-        yaxis3={"domain": [0.0, 0.30], "title": {"text": "Banister load (km-weighted)"}, "zeroline": True},
+        yaxis3={"domain": [0.0, 0.30], **bottom_axis},
         shapes=[
             {
-                "type": "rect",
-                "xref": "x domain",
-                "yref": "y2",
-                "x0": 0,
-                "x1": 1,
-                "y0": low,
-                "y1": high,
+                "type": "rect", "xref": "x domain", "yref": "y2", "x0": 0, "x1": 1, "y0": low, "y1": high,
                 "fillcolor": rgba(OKABE_ITO["yellow"], 0.5),
-                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]},
-                "layer": "below",
-            }
+                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]}, "layer": "below",
+            },
+            *shapes,
         ],
         annotations=[
             {
                 "text": f"{fmt(low)}–{fmt(high)} 'sweet spot' band (contested for runners)",
-                "xref": "x domain",
-                "yref": "y2",
-                "x": 0.01,
-                "y": high,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 11},
-            }
+                "xref": "x domain", "yref": "y2", "x": 0.01, "y": high, "xanchor": "left", "yanchor": "bottom",
+                "showarrow": False, "font": {"size": 11},
+            },
+            *annotations,
         ],
+        **extra,
     )
 
 

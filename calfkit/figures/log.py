@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..log_risk import WeeklyRisk
 from ..training import TrainingLoad
-from .load import ACWR_BAND, SPIKE_BANDS, load_traces
+from .load import ACWR_BAND, SPIKE_BANDS, load_traces, three_panel_layout
 from .style import (
     NOTE,
     OKABE_ITO,
@@ -187,35 +187,20 @@ def log_traces(load: Any, risk: Any) -> list[dict[str, Any]]:
 
 def log_layout(title: str = "Your training log: weekly load, spikes, ACWR and modelled risk") -> dict[str, Any]:
     """Final layout: three panels on one date axis, the contested ACWR band, the risk reference line."""
-    low, high = ACWR_BAND
-    return base_layout(
+    return three_panel_layout(
         title,
+        {"title": {"text": "Relative risk (1 = reference)"}, "rangemode": "tozero"},
         height=800,
+        top=80,
         note=True,
         barmode="overlay",
-        margin={"l": 80, "r": 30, "t": 80, "b": 170},
-        hovermode="x unified",
-        xaxis={"type": "date", "anchor": "y3", "showgrid": True, "gridcolor": "#e5e5e5", "title": {"text": "Date"}},
-        yaxis={"domain": [0.70, 1.0], "title": {"text": "Distance (km)"}, "rangemode": "tozero"},
-        yaxis2={"domain": [0.37, 0.63], "title": {"text": "ACWR (ratio)"}, "rangemode": "tozero"},
-        yaxis3={"domain": [0.0, 0.30], "title": {"text": "Relative risk (1 = reference)"}, "rangemode": "tozero"},
         shapes=[
-            {
-                "type": "rect", "xref": "x domain", "yref": "y2", "x0": 0, "x1": 1, "y0": low, "y1": high,
-                "fillcolor": rgba(OKABE_ITO["yellow"], 0.5),
-                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]}, "layer": "below",
-            },
             {
                 "type": "line", "xref": "x domain", "yref": "y3", "x0": 0, "x1": 1, "y0": 1, "y1": 1,
                 "line": {"color": OKABE_ITO["black"], "width": 1.5, "dash": "dot"}, "layer": "below",
             },
         ],
         annotations=[
-            {
-                "text": f"{fmt(low)}–{fmt(high)} 'sweet spot' band (contested for runners)",
-                "xref": "x domain", "yref": "y2", "x": 0.01, "y": high, "xanchor": "left", "yanchor": "bottom",
-                "showarrow": False, "font": {"size": 11},
-            },
             {
                 "text": "reference runner = 1 (hydration and warm-up held at the reference)",
                 "xref": "x domain", "yref": "y3", "x": 0.01, "y": 1, "xanchor": "left", "yanchor": "bottom",
