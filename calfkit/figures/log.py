@@ -28,7 +28,6 @@ from .style import (
     NOTE,
     OKABE_ITO,
     FigureSpec,
-    base_layout,
     finite_list,
     fmt,
     fmt_ratio,
