@@ -257,3 +257,94 @@ def test_harness_widget_demo_in_voila(voila_page, voila_server) -> None:
     problems = voila_problems(voila_page, voila_server, SCRATCH_DEMO, offset)
     problems += exercise_widget(voila_page, SCRATCH_DEMO_CASE.cell, SCRATCH_DEMO_CASE.factory, "scratch demo")
     assert not problems, problems
+
+
+# --------------------------------------------------------------------------- two figures, moved at once
+TWO_FIGURES = "notebooks/03_training_load_and_risk.ipynb"
+"""A lesson with two FigureWidget explorers on one page (load_explorer and risk_explorer)."""
+
+EARLY_LOADS = 5
+
+READY_BUDGET_MS = 250
+"""anywidget's readiness budget in the test pages (anywidget's own is 2000 ms), see below."""
+
+JS_SHRINK_READY_BUDGET = """
+(budget) => {
+  // anywidget gives a model's front-end module 2 s (AbortSignal.timeout(2000)) to load; a
+  // model that misses it drops every later message from the kernel. Whether plotly's 5 MB
+  // module misses it depends on how busy the machine is; with a smaller budget a module
+  // that slow always misses it, so the test does not depend on the machine's load.
+  const timeout = AbortSignal.timeout.bind(AbortSignal);
+  AbortSignal.timeout = (ms) => timeout(ms === 2000 ? budget : ms);
+}
+"""
+
+JS_PLOT_DATA_NO_UID = (
+    "(root) => JSON.stringify((" + servers.JS_PLOT_DATA + ")(root)"
+    ".map(plot => plot.map(trace => { const copy = {...trace}; delete copy.uid; return copy; })))"
+)
+"""Every plot's data under ``root`` without trace uids (random per kernel), as a string."""
+
+
+def _figure_cells(notebook: str) -> list[tuple[int, str]]:
+    cells = [(cell, factory) for cell, factory in lesson_widget_cells(notebook) if factory in {"load_explorer", "risk_explorer"}]
+    assert len(cells) == 2, f"{notebook} should call load_explorer and risk_explorer, found {cells}"
+    return cells
+
+
+def test_both_figures_follow_sliders_moved_at_once(voila_page, voila_server) -> None:
+    """Lesson 03, loaded again and again: move a slider of EACH explorer as soon as it exists.
+
+    Each plot must leave its initial data (taken from a first load where nothing is
+    pressed) and, for the risk explorer, match the model for the values the page shows.
+    Before the fix the second figure's model missed anywidget's readiness budget and
+    its plot stayed frozen for good while its readout moved (1-2 loads in 8 on a busy
+    machine; every load with the budget below).
+    """
+    url = voila_server.url(f"voila/render/{TWO_FIGURES}")
+    cells = _figure_cells(TWO_FIGURES)
+    voila_page.goto(url, wait_until="load", timeout=180_000)
+    initial = {}
+    for cell_index, factory in cells:
+        cell = servers.voila_cell(voila_page, cell_index)
+        handle = servers.wait_widget(cell, timeout_ms=120_000, plot=True)
+        initial[cell_index] = voila_page.evaluate(JS_PLOT_DATA_NO_UID, handle)
+
+    problems: list[str] = []
+    for load in range(1, EARLY_LOADS + 1):
+        page = voila_page.context.new_page()
+        page.console_errors = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc, pg=page: pg.console_errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda msg, pg=page: pg.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.add_init_script(f"({JS_SHRINK_READY_BUDGET})({READY_BUDGET_MS})")
+        try:
+            page.goto(url, wait_until="commit", timeout=180_000)
+            # The second explorer first: the existing lesson test moves the first one first.
+            for cell_index, factory in reversed(cells):
+                handle = servers.voila_cell(page, cell_index).locator(".widget-slider .noUi-handle").first
+                handle.wait_for(state="attached", timeout=180_000)
+                handle.focus()
+                page.keyboard.press("ArrowRight")
+            for cell_index, factory in cells:
+                label = f"load {load}: {factory} (cell {cell_index})"
+                cell = servers.voila_cell(page, cell_index)
+                root = servers.wait_widget(cell, timeout_ms=120_000, plot=True)
+                try:
+                    page.wait_for_function(
+                        f"([root, before]) => ({JS_PLOT_DATA_NO_UID})(root) !== before",
+                        arg=[root, initial[cell_index]], timeout=30_000, polling=100,
+                    )
+                except Exception:  # noqa: BLE001 - playwright TimeoutError
+                    readout = page.evaluate("(r) => r.querySelector('.widget-readout').innerText", root)
+                    problems.append(f"{label}: plot still shows its initial data 30 s after the slider moved "
+                                    f"(slider readout {readout!r}); console: {describe_console(page)}")
+                    continue
+                if factory in MODEL_CHECKS:
+                    plots = servers.plot_data(page, root)
+                    try:
+                        MODEL_CHECKS[factory](plots[0], page.evaluate(JS_CONTROLS, root))
+                    except AssertionError as exc:
+                        problems.append(f"{label}: plot does not match the model after the move: {exc}")
+        finally:
+            page.close(run_before_unload=False)
+    assert not problems, "\n- ".join(["two figures on one Voila page:", *problems])
