@@ -7,7 +7,9 @@ the controls and a :meth:`Explorer._compute` method that calls the model and
 the figure builders; they hold no model or plotting logic of their own.
 
 The figure is a :func:`live_figure`, a ``FigureWidget`` that survives a slow
-page: see there for the two front-end races it closes.
+page: see there for the two front-end races it closes. An explorer with a
+dropdown also carries a :func:`keyboard_guard`, so that in JupyterLab the arrow
+keys on a focused dropdown change its option instead of moving the cell cursor.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ import ipywidgets as W
 
 from ..figures.style import NOTE, OKABE_ITO
 
-__all__ = ["View", "Explorer", "live_figure", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
+__all__ = ["View", "Explorer", "live_figure", "keyboard_guard", "EXPLORER_CLASS", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
 
 _STYLE = {"description_width": "initial"}
 _WIDTH = "680px"
@@ -70,7 +72,11 @@ def checkbox(description: str, value: bool) -> W.Checkbox:
 
 
 def dropdown(description: str, options: Sequence[tuple[str, Any]], value: Any) -> W.Dropdown:
-    """A dropdown of ``(label, value)`` options whose label is never truncated."""
+    """A dropdown of ``(label, value)`` options whose label is never truncated.
+
+    Inside an :class:`Explorer` it answers the arrow keys in JupyterLab too (see
+    :func:`keyboard_guard`); on its own, JupyterLab's command mode takes them.
+    """
     return W.Dropdown(options=list(options), value=value, description=description,
                       description_allow_html=False, style=_STYLE, layout=W.Layout(width=_WIDTH))
 
@@ -225,6 +231,68 @@ def live_figure(data: Sequence[Mapping[str, Any]], layout: Mapping[str, Any]) ->
     return _live_figure_class()(data=[dict(t) for t in data], layout=dict(layout))
 
 
+EXPLORER_CLASS = "calfkit-explorer"
+"""DOM class of every explorer's top-level box."""
+
+KEYBOARD_GUARD_ESM = """\
+// calfkit keyboard guard: JupyterLab's command mode binds bare keys (arrows, J/K, A/B, D D)
+// to notebook commands for any focused element that is not editable, a <select> included.
+// Lumino skips its shortcuts for targets inside an element with data-lm-suppress-shortcuts,
+// so mark each <select> of a calfkit explorer when it gets focus: the dropdown then takes
+// the arrow keys and type-ahead itself. One listener per page; the guard draws nothing.
+const ATTRIBUTE = "data-lm-suppress-shortcuts";
+const FLAG = "__calfkitKeyboardGuard";
+
+export default {
+  render({ model, el }) {
+    el.style.display = "none";
+    if (globalThis[FLAG]) return;
+    globalThis[FLAG] = true;
+    const scope = "." + model.get("explorer_class") + " select";
+    document.addEventListener("focusin", (event) => {
+      const target = event.target;
+      if (target instanceof HTMLSelectElement && target.matches(scope)) target.setAttribute(ATTRIBUTE, "true");
+    }, true);
+  },
+};
+"""
+"""Front-end module of :func:`keyboard_guard` (see there)."""
+
+
+@cache
+def _keyboard_guard_class() -> type:
+    """The invisible anywidget behind :func:`keyboard_guard`."""
+    import anywidget
+    import traitlets
+
+    class KeyboardGuard(anywidget.AnyWidget):
+        """Marks the dropdowns of calfkit explorers so JupyterLab leaves their keys alone."""
+
+        _esm = KEYBOARD_GUARD_ESM
+        explorer_class = traitlets.Unicode(EXPLORER_CLASS).tag(sync=True)
+
+    return KeyboardGuard
+
+
+def keyboard_guard() -> W.Widget:
+    """An invisible widget that gives the arrow keys back to the dropdowns of explorers.
+
+    In JupyterLab's command mode the arrow keys on a focused ``<select>`` move
+    the notebook's cell cursor (a JupyterLab shortcut) instead of changing the
+    option; only Alt+ArrowDown reached the list. Displayed anywhere on the page
+    (each explorer with a dropdown holds one), it adds Lumino's
+    ``data-lm-suppress-shortcuts`` attribute to every dropdown inside a box with
+    the DOM class :data:`EXPLORER_CLASS` when it gets focus. Elsewhere (Voilà,
+    a plain page) the attribute does nothing.
+
+    Returns
+    -------
+    ipywidgets.DOMWidget
+        An anywidget that draws nothing.
+    """
+    return _keyboard_guard_class()()
+
+
 class Explorer:
     """Controls + (optional) figure + readout + description, shown as one ``VBox``.
 
@@ -248,7 +316,7 @@ class Explorer:
     Attributes
     ----------
     widget : ipywidgets.VBox
-        Top-level container; displaying the explorer displays this.
+        Top-level container (DOM class :data:`EXPLORER_CLASS`); displaying the explorer displays this.
     figure : plotly.graph_objects.FigureWidget or None
         Created once; later changes only update its traces.
     controls : dict of str to ipywidgets.Widget
@@ -291,7 +359,10 @@ class Explorer:
         parts.append(self.readout)
         details = W.Accordion(children=[self._description_html], titles=("Text description",), selected_index=None)
         parts.append(details)
+        if any(isinstance(control, W.Dropdown) for control in self.controls.values()):
+            parts.append(keyboard_guard())
         self.widget = W.VBox(parts)
+        self.widget.add_class(EXPLORER_CLASS)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 

@@ -75,10 +75,9 @@ CONTROL_KEYS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     # selector of a keyboard-operable control -> key steps (each step: keys pressed in a row)
     (".widget-slider .noUi-handle", servers.SLIDER_STEPS),
     (".widget-checkbox input[type=checkbox]", ((" ",),)),
-    # A focused <select> takes ArrowDown in a plain page, but JupyterLab's command mode
-    # claims bare arrow keys (they move the cell cursor). Opening the list first works in
-    # both: Alt+ArrowDown opens it, then the keys go to the list, not to JupyterLab.
-    (".widget-dropdown select", (("Alt+ArrowDown", "ArrowDown", "Enter"), ("Alt+ArrowDown", "ArrowUp", "Enter"))),
+    # Bare arrow keys, as a learner presses them: JupyterLab's command mode binds them to
+    # the cell cursor; calfkit's keyboard guard hands them back to the dropdown.
+    (".widget-dropdown select", (("ArrowDown",), ("ArrowUp",))),
     (".widget-toggle-buttons button:not(.mod-active)", ((" ",),)),
 )
 
@@ -109,9 +108,42 @@ def move_widget(page, cell, handle, label: str) -> str:
     return selector
 
 
+JS_ACTIVE_CELL = "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'))"
+"""Index of JupyterLab's active cell (the cell cursor)."""
+
+JS_SELECTED = "(select) => select.selectedIndex"
+
+
+def move_dropdown(page, cell, handle, label: str) -> None:
+    """ArrowDown (ArrowUp at the last option) on the widget's first dropdown, in command mode.
+
+    The option must change, with the plot or the text, and the cell cursor must stay put.
+    """
+    select = cell.locator(".widget-dropdown select").first
+    select.scroll_into_view_if_needed()
+    select.focus()
+    active = page.evaluate(JS_ACTIVE_CELL)
+    count = select.evaluate("(s) => s.options.length")
+    before_index = select.evaluate(JS_SELECTED)
+    key = "ArrowDown" if before_index < count - 1 else "ArrowUp"
+    before, after, _ = servers.press_until_changed(page, handle, select, ((key,),), probe=JS_PROBE_PLOT_AND_TEXT)
+    problems = []
+    if select.evaluate(JS_SELECTED) == before_index:
+        problems.append(f"{key} did not change the option (still option {before_index} of {count})")
+    if after == before:
+        problems.append("neither the plot nor the text changed")
+    if page.evaluate(JS_ACTIVE_CELL) != active:
+        problems.append(f"the cell cursor moved from cell {active} to cell {page.evaluate(JS_ACTIVE_CELL)}")
+    assert not problems, f"{label}: a focused dropdown and {key}: " + "; ".join(problems)
+
+
 def test_widget_answers_keyboard_in_lab(lab_page, lab_server, widget_case: WidgetCase) -> None:
+    """The widget's first control answers the keyboard; so does its first dropdown, with bare arrow keys."""
     servers.open_lab_notebook(lab_page, lab_server, widget_case.notebook)
     servers.lab_run_all(lab_page)
     cell = servers.lab_cell(lab_page, widget_case.cell)
     handle = servers.wait_widget(cell, timeout_ms=45_000)
-    move_widget(lab_page, cell, handle, f"{widget_case.factory} in {widget_case.notebook} (JupyterLab)")
+    label = f"{widget_case.factory} in {widget_case.notebook} (JupyterLab)"
+    move_widget(lab_page, cell, handle, label)
+    if cell.locator(".widget-dropdown select").count():
+        move_dropdown(lab_page, cell, handle, label)
