@@ -4,8 +4,8 @@ Run ``python benchmarks/bench_browser.py`` (needs Debian's chromium on PATH and
 Python Playwright; never downloads a browser). Not a test: it starts JupyterLab
 and Voilà on free loopback ports, serving throwaway notebooks from a temporary
 directory (nothing is written into the repository), and for each server and demo
-measures, in the page, the time from a keydown on the demo's first slider to the
-moment plotly's ``gd.data`` changes:
+presses the arrow keys on one slider of the demo (:data:`SLIDERS`; right, left,
+right, ..., each press redrawing the plot) and measures, in the page, from the keydown:
 
 * ``fast``  - the calfkit widget (``risk_explorer()`` / ``doms_explorer()``): one
   FigureWidget built once and updated in place;
@@ -13,16 +13,21 @@ moment plotly's ``gd.data`` changes:
   the same controls, building a fresh ``go.Figure`` from the same calfkit figure
   builders on every change and displaying it.
 
-Two moments are recorded per key press: when ``gd.data`` changes, and two animation
-frames later ("painted": the redraw has been done and shown). The naive version's
-fresh figure gets its ``gd.data`` at the *start* of a full ``Plotly.react`` render,
-so on the first measure both versions show only the shared kernel round trip; the
-difference the user sees is in the second.
+What "plot update" means here: the moment the learner can see the new plot. For
+both versions alike that is ``visible``: the plot's drawn traces (the SVG of its
+trace layer: bars, markers, lines) differ from before the key press, and two
+animation frames later the frame holding them has been painted. Watching the SVG
+works whether a plot is updated in place or replaced by a new one. The moment
+plotly's ``gd.data`` changes is printed too, for comparison only: the naive
+version's new figure gets its ``gd.data`` at the start of a full new render, so
+that moment hides the redraw the learner waits for.
 
 It prints median and p95 over ``--moves`` key presses (default 24, at least 20)
-per (server, demo, version), the fast/naive ratio of the medians, and exits 1 if
-a target is missed: fast median <= 100 ms and p95 <= 200 ms (both measures),
-fast/naive <= 0.5 (painted).
+per (server, demo, version) and the fast/naive ratio of the medians, and exits 1
+if a target is missed. Targets, judged on ``visible``: fast median <= 100 ms,
+p95 <= 200 ms, fast/naive <= 0.5.
+
+Results: see benchmarks/README.md.
 """
 from __future__ import annotations
 
@@ -45,7 +50,7 @@ TARGET_P95_MS = 200.0
 TARGET_RATIO = 0.5
 
 FAST = {
-    "risk_explorer": "from calfkit.widgets import risk_explorer\nrisk_explorer()",
+    "risk_explorer": "from calfkit.widgets import risk_explorer\nrisk_explorer(spike_pct=10.0)",
     "doms_explorer": "from calfkit.widgets import doms_explorer\ndoms_explorer()",
 }
 
@@ -68,7 +73,7 @@ def show(weekly_change_pct, spike_pct, fluid_loss_pct, warmup_min, warmup_type):
 interact(
     show,
     weekly_change_pct=slider("Weekly mileage change (% vs previous week)", 0.0, -50.0, 200.0, 5.0),
-    spike_pct=slider("Longest-run spike (% beyond longest run of past 30 days)", 0.0, 0.0, 200.0, 5.0),
+    spike_pct=slider("Longest-run spike (% beyond longest run of past 30 days)", 10.0, 0.0, 200.0, 5.0),
     fluid_loss_pct=slider("Fluid loss (% body mass)", 0.0, 0.0, 6.0, 0.5, ".1f"),
     warmup_min=slider("Warm-up (min)", 10.0, 0.0, 30.0, 1.0),
     warmup_type=dropdown("Warm-up type", WARMUP_OPTIONS, "dynamic"),
@@ -100,6 +105,15 @@ interact(
 }
 
 
+SLIDERS = {
+    # The risk factors are banded: most single steps change only the hover text. From a
+    # 10 % spike, one step right crosses into the next band and one step left comes back.
+    "risk_explorer": "Longest-run spike",
+    "doms_explorer": "Session longer or harder than usual",
+}
+"""Label of the slider pressed in each demo; every press alternates right / left and redraws the plot."""
+
+
 def write_notebooks(root: Path) -> dict[tuple[str, str], str]:
     """One notebook per (demo, version); the demo is the first cell after a title cell."""
     paths = {}
@@ -120,29 +134,34 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
+MEASURES = ("data", "svg", "visible")
+"""Moments recorded per key press (see :data:`tests.browser.servers.JS_LATENCY_ARM`)."""
+
+JUDGED = "visible"
+"""The moment the targets are judged on: the new plot has been painted on screen."""
+
+
 def measure(
-    page: Any, cell: Any, moves: int, warmup: int, settle_ms: int, timeout_ms: int
-) -> tuple[list[float], list[float]]:
-    """(keydown -> gd.data changed, keydown -> redraw painted) in ms for ``moves`` key presses."""
+    page: Any, cell: Any, label: str, moves: int, warmup: int, settle_ms: int, timeout_ms: int
+) -> dict[str, list[float]]:
+    """Keydown -> each of :data:`MEASURES`, in ms, for ``moves`` key presses on the slider ``label``."""
     handle = servers.wait_widget(cell, timeout_ms=120_000, plot=True)
-    slider = cell.locator(".widget-slider .noUi-handle").first
+    slider = cell.locator(".widget-slider", has_text=label).locator(".noUi-handle").first
     slider.focus()
     page.wait_for_timeout(500)
-    half = (moves + warmup + 1) // 2
-    keys = ["ArrowRight"] * half + ["ArrowLeft"] * (moves + warmup - half)
-    data: list[float] = []
-    frame: list[float] = []
+    keys = [("ArrowRight", "ArrowLeft")[i % 2] for i in range(moves + warmup)]
+    found: dict[str, list[float]] = {name: [] for name in MEASURES}
     for i, key in enumerate(keys):
         page.evaluate(servers.JS_LATENCY_ARM, [handle, timeout_ms])
         page.keyboard.press(key)
         latency = page.evaluate("() => window.__calfkitLatency")
         if latency is None:
-            raise RuntimeError(f"move {i + 1} ({key}): the plot did not change within {timeout_ms} ms")
+            raise RuntimeError(f"move {i + 1} ({key}): the drawn plot did not change within {timeout_ms} ms")
         if i >= warmup:
-            data.append(float(latency["data"]))
-            frame.append(float(latency["frame"]))
+            for name in MEASURES:
+                found[name].append(float(latency[name]))
         page.wait_for_timeout(settle_ms)  # let the kernel go quiet before the next move
-    return data, frame
+    return found
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -176,24 +195,18 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                             else:
                                 page.goto(server.url(f"voila/render/{rel}"), wait_until="load", timeout=180_000)
                                 cell = servers.voila_cell(page, 1)
-                            latencies, painted = measure(
-                                page, cell, args.moves, args.warmup, args.settle_ms, args.timeout_ms
-                            )
-                            rows.append({
-                                "server": server_name, "demo": demo, "version": version,
-                                "moves": len(latencies),
-                                "median_ms": statistics.median(latencies),
-                                "p95_ms": percentile(latencies, 95),
-                                "max_ms": max(latencies),
-                                "painted_median_ms": statistics.median(painted),
-                                "painted_p95_ms": percentile(painted, 95),
-                                "latencies_ms": [round(x, 1) for x in latencies],
-                                "painted_ms": [round(x, 1) for x in painted],
-                            })
-                            print(f"  {server_name:5s} {demo:14s} {version:5s} median {rows[-1]['median_ms']:7.1f} ms"
-                                  f"  p95 {rows[-1]['p95_ms']:7.1f} ms  (painted: median "
-                                  f"{rows[-1]['painted_median_ms']:.1f}, p95 {rows[-1]['painted_p95_ms']:.1f})"
-                                  f"  [{time.perf_counter() - t0:.0f} s]",
+                            found = measure(page, cell, SLIDERS[demo], args.moves, args.warmup, args.settle_ms, args.timeout_ms)
+                            row: dict[str, Any] = {"server": server_name, "demo": demo, "version": version,
+                                                   "moves": len(found[JUDGED])}
+                            for name, values in found.items():
+                                row[f"{name}_median_ms"] = statistics.median(values)
+                                row[f"{name}_p95_ms"] = percentile(values, 95)
+                                row[f"{name}_ms"] = [round(x, 1) for x in values]
+                            rows.append(row)
+                            print(f"  {server_name:5s} {demo:14s} {version:5s}  "
+                                  + "  ".join(f"{name} {row[name + '_median_ms']:6.1f}/{row[name + '_p95_ms']:6.1f}"
+                                              for name in MEASURES)
+                                  + f" ms (median/p95)  [{time.perf_counter() - t0:.0f} s]",
                                   file=sys.stderr, flush=True)
                             context.close()
                 browser.close()
@@ -204,44 +217,43 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def report(rows: list[dict[str, Any]]) -> bool:
-    """Print the table; True if every target is met.
+    """Print the table; True if every target is met on the judged measure (:data:`JUDGED`).
 
-    Absolute targets are checked on both measures; the fast/naive ratio on the painted
-    one only: the naive version's new figure gets ``gd.data`` at the *start* of a fresh
-    render (``Plotly.react`` on a new div), so its ``gd.data`` moment is about the kernel
-    round trip alone and hides the ~100+ ms redraw the user waits for.
+    ``gd.data changed`` is printed for comparison only: the naive version's fresh
+    figure gets its ``gd.data`` at the start of a full new render, so that moment
+    says nothing about when the learner sees the new plot.
     """
     by = {(r["server"], r["demo"], r["version"]): r for r in rows}
     ok = True
-    header = (f"{'server':6s} {'demo':14s} | {'gd.data changed: fast':>21s} {'naive':>13s} {'ratio':>5s} | "
-              f"{'painted: fast':>17s} {'naive':>13s} {'ratio':>5s} | targets")
+    header = (f"{'server':6s} {'demo':14s} | {'visible: fast':>15s} {'naive':>13s} {'ratio':>5s} | "
+              f"{'gd.data: fast':>15s} {'naive':>13s} {'ratio':>5s} | targets (on visible)")
     print(header)
-    print("-" * (len(header) + 20))
+    print("-" * (len(header) + 10))
 
-    def cell(row: dict[str, Any], prefix: str) -> str:
-        return f"{row[prefix + 'median_ms']:5.0f}/{row[prefix + 'p95_ms']:3.0f}ms"
+    def cell(row: dict[str, Any], name: str) -> str:
+        return f"{row[name + '_median_ms']:5.0f}/{row[name + '_p95_ms']:3.0f}ms"
+
+    def ratio(fast: dict[str, Any], naive: dict[str, Any], name: str) -> float:
+        return fast[name + "_median_ms"] / naive[name + "_median_ms"]
 
     for server, demo in dict.fromkeys((r["server"], r["demo"]) for r in rows):
         fast, naive = by[server, demo, "fast"], by[server, demo, "naive"]
-        ratio = fast["median_ms"] / naive["median_ms"]
-        painted_ratio = fast["painted_median_ms"] / naive["painted_median_ms"]
         misses = []
-        for prefix, what in (("", "gd.data"), ("painted_", "painted")):
-            if fast[prefix + "median_ms"] > TARGET_MEDIAN_MS:
-                misses.append(f"{what} median > {TARGET_MEDIAN_MS:.0f} ms")
-            if fast[prefix + "p95_ms"] > TARGET_P95_MS:
-                misses.append(f"{what} p95 > {TARGET_P95_MS:.0f} ms")
-        if painted_ratio > TARGET_RATIO:
-            misses.append(f"painted ratio > {TARGET_RATIO}")
+        if fast[JUDGED + "_median_ms"] > TARGET_MEDIAN_MS:
+            misses.append(f"median > {TARGET_MEDIAN_MS:.0f} ms")
+        if fast[JUDGED + "_p95_ms"] > TARGET_P95_MS:
+            misses.append(f"p95 > {TARGET_P95_MS:.0f} ms")
+        if ratio(fast, naive, JUDGED) > TARGET_RATIO:
+            misses.append(f"ratio > {TARGET_RATIO}")
         ok = ok and not misses
-        print(f"{server:6s} {demo:14s} | {cell(fast, ''):>21s} {cell(naive, ''):>13s} {ratio:5.2f} | "
-              f"{cell(fast, 'painted_'):>17s} {cell(naive, 'painted_'):>13s} {painted_ratio:5.2f} | "
-              f"{'ok' if not misses else 'MISSED: ' + '; '.join(misses)}")
-    print(f"median/p95 over {rows[0]['moves']} key presses per cell, measured in the page from the keydown. "
-          f"'gd.data changed': plotly's gd.data differs; 'painted': two animation frames later (redraw done).\n"
-          f"Targets for the fast version: median <= {TARGET_MEDIAN_MS:.0f} ms and p95 <= {TARGET_P95_MS:.0f} ms "
-          f"on both measures; fast/naive <= {TARGET_RATIO} on 'painted' (the naive figure gets gd.data at the start "
-          f"of a fresh render, so its gd.data ratio shows only that both wait for the same kernel round trip).")
+        print(f"{server:6s} {demo:14s} | {cell(fast, JUDGED):>15s} {cell(naive, JUDGED):>13s} "
+              f"{ratio(fast, naive, JUDGED):5.2f} | {cell(fast, 'data'):>15s} {cell(naive, 'data'):>13s} "
+              f"{ratio(fast, naive, 'data'):5.2f} | {'ok' if not misses else 'MISSED: ' + '; '.join(misses)}")
+    print(f"median/p95 over {rows[0]['moves']} key presses per cell, in the page, from the keydown to: "
+          "'visible' = the plot's drawn traces (SVG) changed and the next frame was painted; "
+          "'gd.data' = plotly's data changed (for comparison only).\n"
+          f"Targets, judged on 'visible' (what the learner sees): fast median <= {TARGET_MEDIAN_MS:.0f} ms, "
+          f"p95 <= {TARGET_P95_MS:.0f} ms, fast/naive median ratio <= {TARGET_RATIO}.")
     return ok
 
 

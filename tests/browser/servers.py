@@ -365,19 +365,29 @@ JS_OUTPUT_ERRORS = """
 
 JS_LATENCY_ARM = """
 ([root, timeoutMs]) => {
-  // One-shot probe. Resolves with {data, frame} in ms after the next keydown: `data` when any
-  // gd.data under root changed (checked on every DOM mutation and animation frame), `frame`
-  // at the second animation frame after that (the redraw has been painted); null on timeout.
+  // One-shot probe for the next keydown. Resolves with ms since the keydown, null on timeout:
+  //   data    - when plotly's gd.data under root first differs from before the key;
+  //   svg     - when the drawn traces first differ: the SVG of every plot's traces
+  //             (g.trace: the bars, markers and lines, not the axes);
+  //   visible - two animation frames after `svg`: the frame holding the new traces has
+  //             been painted (an upper bound, at most one frame late).
+  // Checked on every DOM mutation under root and on every animation frame, so it works the
+  // same whether a plot is updated in place or replaced by a new one.
   const plain = (v) => (v && ArrayBuffer.isView(v)) ? Array.from(v) : v;
-  const sig = () => JSON.stringify([...root.querySelectorAll('.js-plotly-plot')].map(
+  const plots = () => [...root.querySelectorAll('.js-plotly-plot')];
+  const dataSig = () => JSON.stringify(plots().map(
     gd => (gd.data || []).map(t => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, plain(v)])))));
-  const before = sig();
+  const svgSig = () => plots().map(
+    gd => [...gd.querySelectorAll('.cartesianlayer g.trace')].map(trace => trace.outerHTML).join('')).join('|');
+  const beforeData = dataSig();
+  const beforeSvg = svgSig();
   let keyAt = null;
   const onKey = () => { if (keyAt === null) keyAt = performance.now(); };
   document.addEventListener('keydown', onKey, true);
   let observer = null;
   window.__calfkitLatency = new Promise((resolve) => {
     const started = performance.now();
+    const found = {data: null, svg: null};
     let done = false;
     const finish = (value) => {
       if (done) return;
@@ -387,28 +397,29 @@ JS_LATENCY_ARM = """
       resolve(value);
     };
     const check = () => {
-      if (done) return;
-      if (keyAt !== null && sig() !== before) {
-        const data = performance.now() - keyAt;
-        if (observer) observer.disconnect();
-        done = true;
-        requestAnimationFrame(() => requestAnimationFrame(() => {
-          document.removeEventListener('keydown', onKey, true);
-          resolve({data, frame: performance.now() - keyAt});
-        }));
-        return;
-      }
+      if (done || found.svg !== null) return;
       if (performance.now() - started > timeoutMs) return finish(null);
+      if (keyAt === null) return;
+      const now = performance.now() - keyAt;
+      if (found.data === null && dataSig() !== beforeData) found.data = now;
+      const svg = svgSig();
+      if (svg && svg !== beforeSvg) {
+        found.svg = now;
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          if (found.data === null && dataSig() !== beforeData) found.data = found.svg;
+          finish({...found, visible: performance.now() - keyAt});
+        }));
+      }
     };
-    const frame = () => { check(); if (!done) requestAnimationFrame(frame); };
+    const frame = () => { check(); if (!done && found.svg === null) requestAnimationFrame(frame); };
     observer = new MutationObserver(check);
     observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
     requestAnimationFrame(frame);
   });
-  return before.length;
+  return beforeSvg.length;
 }
 """
-"""Arm a one-shot latency probe on ``root``; then press a key and await ``window.__calfkitLatency``."""
+"""Arm a one-shot latency probe on ``root``; press a key, then await ``window.__calfkitLatency``."""
 
 
 def wait_lab_idle(page: Any, timeout_ms: float = 120_000) -> None:
