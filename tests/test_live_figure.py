@@ -25,15 +25,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def test_full_state_is_synced_before_each_update() -> None:
+def test_each_update_travels_with_the_full_state_in_one_message(monkeypatch) -> None:
     explorer = risk_explorer()
     figure = explorer.figure
-    sent: list[tuple[str, Any]] = []
-    figure.observe(lambda change: sent.append((change["name"], change["new"])), names=["_widget_data", "_py2js_update"])
+    sent: list[dict[str, Any]] = []
+    monkeypatch.setattr(figure, "_send", lambda msg, buffers=None: sent.append(msg["state"]))
     explorer.controls["spike_pct"].value = 60.0
-    names = [name for name, _ in sent]
-    assert names == ["_widget_data", "_py2js_update", "_py2js_update"], names
-    assert sent[2][1] is None  # plotly clears the message trait right after sending it
+    assert [sorted(state) for state in sent] == [
+        ["_last_layout_edit_id", "_last_trace_edit_id", "_py2js_update", "_widget_data"],  # layout unchanged
+        ["_py2js_update"],
+    ], sent
+    update = sent[0]["_py2js_update"]
+    assert update["trace_edit_id"] == sent[0]["_last_trace_edit_id"] == figure._last_trace_edit_id
+    assert update["layout_edit_id"] == sent[0]["_last_layout_edit_id"] == figure._last_layout_edit_id
+    assert "x" in update["style_data"] and update["style_traces"] == list(range(len(figure.data)))
+    assert sent[1]["_py2js_update"] is None  # cleared right after, as plotly does
     assert _plain(figure._widget_data) == _plain([trace.to_plotly_json() for trace in figure.data])
 
 
