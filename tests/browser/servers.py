@@ -241,9 +241,12 @@ def start_voila(root_dir: Path, state_dir: Path, timeout: float = 90) -> Server:
         "--show_tracebacks=True",
         # Voila's beforeunload beacon that should shut a page's kernel down is refused
         # ('_xsrf' argument missing), so every page load would leave a kernel running.
-        # Cull kernels without a connection (the page was closed) after 20 s of inactivity.
-        "--MappingKernelManager.cull_idle_timeout=20",
-        "--MappingKernelManager.cull_interval=5",
+        # Cull kernels without a connection (the page was closed) after 90 s of inactivity.
+        # Not less: the culler also sees the kernel of a page that Voila is still executing
+        # as idle with no connection; at 20 s it killed such kernels on a busy machine
+        # ("DeadKernelError: Kernel died" in the page).
+        "--MappingKernelManager.cull_idle_timeout=90",
+        "--MappingKernelManager.cull_interval=10",
     ]
     log_path = state_dir / "voila.log"
     proc = _start("voila", cmd, env, root_dir, log_path)
