@@ -1,19 +1,21 @@
 """The self-check quiz widget: one card per question, a Check button, immediate feedback.
 
-Built only from standard ipywidgets controls, so it works in JupyterLab, the
-classic notebook and Voilà without custom JavaScript, and every control is
-keyboard-operable (Tab to move, Space to choose, Enter or Space to press
-Check; Enter in a number box checks the number at once). ipywidgets draws
-every radio button as its own Tab stop, which matters in JupyterLab: there
-the notebook's command mode takes the arrow keys (they move between cells),
-so the quiz never relies on them.
+Built from standard ipywidgets controls, so it works in JupyterLab, the
+classic notebook and Voilà, and every control is keyboard-operable (Tab to
+move, Space to choose, Enter or Space to press Check; Enter in a number box
+checks the number at once). ipywidgets draws every radio button as its own
+Tab stop, without arrow keys, and in JupyterLab the notebook's command mode
+takes the arrow keys (they move between cells); the quiz carries a
+:func:`calfkit.widgets.base.keyboard_guard`, which gives the arrow keys to
+the radio buttons: ArrowDown or ArrowRight chooses the next answer, ArrowUp
+or ArrowLeft the previous one.
 Colour is never the only cue: feedback starts with the words "Correct." or
 "Not quite." (after a ✓ or ✗ hidden from screen readers), inside a
 ``role="alert"`` region so screen readers announce it.
 
 Stable CSS classes for browser tests and styling:
 
-``calfkit-quiz``            the whole quiz
+``calfkit-quiz``            the whole quiz (:data:`calfkit.widgets.base.QUIZ_CLASS`)
 ``calfkit-quiz-question``   one question card (also ``calfkit-quiz-q-<id>``)
 ``calfkit-quiz-answer``     the answer control (radio group, checkbox, number box)
 ``calfkit-quiz-check``      the Check button
@@ -28,6 +30,7 @@ from typing import Any
 import ipywidgets as W
 
 from ..figures.style import OKABE_ITO
+from ..widgets.base import QUIZ_CLASS, keyboard_guard
 from .bank import Question, Verdict, grade, load_bank
 
 __all__ = ["QuestionView", "QuizWidget", "quiz"]
@@ -192,14 +195,15 @@ class QuizWidget(W.VBox):
             value=_CSS + (
                 f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
                 "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves from answer to answer "
-                "and to Check, Space chooses or ticks the answer you are on, Enter presses Check "
-                "(in a number box, Enter checks the number).</p>"
+                "and to Check, Space chooses or ticks the answer you are on, the arrow keys choose the next or "
+                "previous answer of a one-answer question, Enter presses Check (in a number box, Enter checks "
+                "the number).</p>"
             )
         )
         score = W.HTML(value="")
         score.add_class("calfkit-quiz-score")
-        super().__init__([header, *(v.box for v in views), score])
-        self.add_class("calfkit-quiz")
+        super().__init__([header, *(v.box for v in views), score, keyboard_guard()])
+        self.add_class(QUIZ_CLASS)
         self.lesson = lesson
         self.views = views
         self.score = score

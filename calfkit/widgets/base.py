@@ -8,8 +8,9 @@ the figure builders; they hold no model or plotting logic of their own.
 
 The figure is a :func:`live_figure`, a ``FigureWidget`` that survives a slow
 page: see there for the two front-end races it closes. An explorer with a
-dropdown also carries a :func:`keyboard_guard`, so that in JupyterLab the arrow
-keys on a focused dropdown change its option instead of moving the cell cursor.
+dropdown or a slider also carries a :func:`keyboard_guard`, so that in JupyterLab
+the arrow keys on a focused dropdown change its option instead of moving the cell
+cursor, and every slider handle is named after the slider's label.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import ipywidgets as W
 
 from ..figures.style import NOTE, OKABE_ITO
 
-__all__ = ["View", "Explorer", "live_figure", "keyboard_guard", "EXPLORER_CLASS", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
+__all__ = ["View", "Explorer", "live_figure", "keyboard_guard", "EXPLORER_CLASS", "QUIZ_CLASS", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
 
 _STYLE = {"description_width": "initial"}
 _WIDTH = "680px"
@@ -249,29 +250,77 @@ def live_figure(data: Sequence[Mapping[str, Any]], layout: Mapping[str, Any]) ->
 EXPLORER_CLASS = "calfkit-explorer"
 """DOM class of every explorer's top-level box."""
 
+QUIZ_CLASS = "calfkit-quiz"
+"""DOM class of the self-check quiz's top-level box (:class:`calfkit.quiz.QuizWidget`)."""
+
 KEYBOARD_GUARD_ESM = """\
-// calfkit keyboard guard: JupyterLab's command mode binds bare keys (arrows, J/K, A/B, D D)
-// to notebook commands for any focused element that is not editable, a <select> included.
-// Lumino skips its shortcuts for targets inside an element with data-lm-suppress-shortcuts,
-// so mark each <select> of a calfkit explorer when it gets focus: the dropdown then takes
-// the arrow keys and type-ahead itself. One listener per page; the guard draws nothing.
+// calfkit keyboard guard: an invisible anywidget that looks after the controls inside calfkit's
+// boxes (the DOM classes in its "scopes" trait: the explorers and the quiz). One set of listeners
+// and one observer per page, however many guards are displayed; the guard draws nothing.
+// * JupyterLab's command mode binds bare keys (arrows, J/K, A/B, D D) to notebook commands for any
+//   focused element that is not editable, a <select> or a radio button included. Lumino skips its
+//   shortcuts for targets inside an element with data-lm-suppress-shortcuts, so each <select> and
+//   radio button gets that attribute when it gets focus.
+// * ipywidgets draws radio buttons without a shared name, so the browser gives them no arrow keys:
+//   ArrowDown/ArrowRight choose the next answer of the group, ArrowUp/ArrowLeft the previous one
+//   (wrapping round), as in a native radio group. The choice is a click, which ipywidgets handles.
+// * ipywidgets 8 draws a slider's handle (noUiSlider's role="slider") without a name: each handle
+//   gets aria-label = its slider's visible description, once, when it is added to the page.
 const ATTRIBUTE = "data-lm-suppress-shortcuts";
 const FLAG = "__calfkitKeyboardGuard";
+const STEP = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+function inside(scopes, selector) {
+  return scopes.map((scope) => "." + scope + " " + selector).join(", ");
+}
+
+function nameHandle(handle) {
+  if (handle.hasAttribute("aria-label")) return;
+  const text = handle.closest(".widget-slider")?.querySelector(".widget-label")?.textContent.trim();
+  if (text) handle.setAttribute("aria-label", text);
+}
 
 export default {
   render({ model, el }) {
     el.style.display = "none";
     if (globalThis[FLAG]) return;
     globalThis[FLAG] = true;
-    const scope = "." + model.get("explorer_class") + " select";
+    const scopes = model.get("scopes");
+    const guarded = inside(scopes, "select") + ", " + inside(scopes, "input[type=radio]");
+    const radio = inside(scopes, ".widget-radio-box input[type=radio]");
+    const handle = inside(scopes, ".widget-slider .noUi-handle");
     document.addEventListener("focusin", (event) => {
-      const target = event.target;
-      if (target instanceof HTMLSelectElement && target.matches(scope)) target.setAttribute(ATTRIBUTE, "true");
+      if (event.target instanceof Element && event.target.matches(guarded)) event.target.setAttribute(ATTRIBUTE, "true");
     }, true);
+    document.addEventListener("keydown", (event) => {
+      const step = STEP[event.key];
+      const target = event.target;
+      if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (!(target instanceof HTMLInputElement) || !target.matches(radio)) return;
+      const group = [...target.closest(".widget-radio-box").querySelectorAll("input[type=radio]")];
+      const next = group[(group.indexOf(target) + step + group.length) % group.length];
+      event.preventDefault();
+      next.focus();
+      next.click();
+    }, true);
+    const nameHandles = (root) => {
+      if (root.matches(handle)) nameHandle(root);
+      root.querySelectorAll(handle).forEach(nameHandle);
+    };
+    nameHandles(document.body);
+    // Only added HTML elements can hold a handle (plotly's redraws add SVG elements: skipped).
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node instanceof HTMLElement) nameHandles(node);
+      }
+    }).observe(document.body, { childList: true, subtree: true });
   },
 };
 """
 """Front-end module of :func:`keyboard_guard` (see there)."""
+
+_GUARDED_CONTROLS = (W.Dropdown, W.FloatSlider, W.IntSlider)
+"""Controls an explorer needs a :func:`keyboard_guard` for (dropdown keys, slider names)."""
 
 
 @cache
@@ -281,24 +330,33 @@ def _keyboard_guard_class() -> type:
     import traitlets
 
     class KeyboardGuard(anywidget.AnyWidget):
-        """Marks the dropdowns of calfkit explorers so JupyterLab leaves their keys alone."""
+        """Gives keys back to the controls of calfkit's boxes in JupyterLab and names slider handles."""
 
         _esm = KEYBOARD_GUARD_ESM
-        explorer_class = traitlets.Unicode(EXPLORER_CLASS).tag(sync=True)
+        scopes = traitlets.List(traitlets.Unicode(), default_value=[EXPLORER_CLASS, QUIZ_CLASS]).tag(sync=True)
 
     return KeyboardGuard
 
 
 def keyboard_guard() -> W.Widget:
-    """An invisible widget that gives the arrow keys back to the dropdowns of explorers.
+    """An invisible widget that makes the controls of explorers and quizzes keyboard- and reader-friendly.
 
-    In JupyterLab's command mode the arrow keys on a focused ``<select>`` move
-    the notebook's cell cursor (a JupyterLab shortcut) instead of changing the
-    option; only Alt+ArrowDown reached the list. Displayed anywhere on the page
-    (each explorer with a dropdown holds one), it adds Lumino's
-    ``data-lm-suppress-shortcuts`` attribute to every dropdown inside a box with
-    the DOM class :data:`EXPLORER_CLASS` when it gets focus. Elsewhere (Voilà,
-    a plain page) the attribute does nothing.
+    Displayed anywhere on the page (each explorer with a dropdown or a slider
+    holds one, and so does each quiz), it acts on the controls inside a box
+    with the DOM class :data:`EXPLORER_CLASS` or :data:`QUIZ_CLASS`:
+
+    * In JupyterLab's command mode the arrow keys on a focused ``<select>`` or
+      radio button move the notebook's cell cursor (a JupyterLab shortcut)
+      instead of reaching the control. The guard adds Lumino's
+      ``data-lm-suppress-shortcuts`` attribute to every dropdown and radio
+      button when it gets focus; elsewhere (Voilà, a plain page) the attribute
+      does nothing.
+    * ipywidgets draws each radio button without a shared group name, so the
+      browser gives them no arrow keys; the guard makes ArrowDown/ArrowRight
+      choose the next answer and ArrowUp/ArrowLeft the previous one.
+    * ipywidgets 8 draws a slider's handle (``role="slider"``) without an
+      accessible name; the guard sets each handle's ``aria-label`` to the
+      slider's visible description, also for handles drawn later.
 
     Returns
     -------
@@ -375,7 +433,7 @@ class Explorer:
         self._details = W.Accordion(children=[self._description_html], titles=("Text description",), selected_index=None)
         self._details.observe(self._show_description, names="selected_index")
         parts.append(self._details)
-        if any(isinstance(control, W.Dropdown) for control in self.controls.values()):
+        if any(isinstance(control, _GUARDED_CONTROLS) for control in self.controls.values()):
             parts.append(keyboard_guard())
         self.widget = W.VBox(parts)
         self.widget.add_class(EXPLORER_CLASS)
