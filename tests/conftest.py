@@ -1,6 +1,7 @@
 """Shared fixtures: paths to the repository, its data and the seed articles."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,7 +9,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("CALFKIT_SEEDS", REPO.parent / "shared" / "seeds"))
+"""The five seed articles the kit teaches from. They are third-party articles, so they are
+not in this repository: the developers' workspace keeps them in ``../shared/seeds``
+(``CALFKIT_SEEDS`` points elsewhere)."""
 
 
 @pytest.fixture

