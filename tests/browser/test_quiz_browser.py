@@ -5,7 +5,9 @@ lesson is covered without editing this file), the first question is answered wro
 with the keyboard only and the last one rightly with the mouse only. The feedback
 text must be the bank's own feedback for the answer given, under the words
 "Not quite." or "Correct." (not colour alone), inside a ``role="alert"`` region, and
-visible on screen inside its question card; a screenshot of each is taken.
+visible on screen inside its question card; a screenshot of each is taken. In
+JupyterLab, ArrowDown on a focused answer of a third question chooses the next answer
+and leaves the cell cursor where it is.
 """
 from __future__ import annotations
 
@@ -100,7 +102,8 @@ def focused_option(page: Any, options: Any) -> int:
 def answer_with_keyboard(page: Any, card: Any, number: int, question: Question, response: Response) -> None:
     """Type a number and press Enter, or Tab from answer to answer pressing Space, then Tab to Check and Enter.
 
-    No arrow keys: JupyterLab's command mode takes them (they move between cells).
+    Tab and Space work on every choice question, a many-choice one included; the arrow
+    keys, for one-answer questions only, are tested by :func:`choose_with_arrow_keys`.
     """
     if question.type == "numeric":
         box = card.get_by_label(f"Answer to question {number}", exact=True)
@@ -194,6 +197,52 @@ def exercise_quiz(page: Any, cell: Any, lesson_arg: str, label: str, shots: Path
                       "screenshots": [str(shots / "wrong.png"), str(shots / "right.png")]}, indent=1))
 
 
+JS_ACTIVE_CELL = "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'))"
+"""Index of JupyterLab's active cell (the cell cursor)."""
+
+
+def inner_choice_question(questions: tuple[Question, ...]) -> int | None:
+    """Position of the first multiple-choice question that is neither the first nor the last, if any."""
+    return next((i for i, q in enumerate(questions[1:-1], 1) if q.type == "multiple_choice"), None)
+
+
+def choose_with_arrow_keys(page: Any, cell: Any, questions: tuple[Question, ...], index: int, label: str,
+                           shots: Path) -> None:
+    """ArrowDown on the first, focused radio button of unanswered question ``index``, then Check.
+
+    The second answer must be chosen and focused, the cell cursor must stay put (JupyterLab's
+    command mode binds ArrowDown to it), and Check must grade the answer chosen. ArrowUp
+    then goes back to the first answer.
+    """
+    card = cell.locator(".calfkit-quiz .calfkit-quiz-question").nth(index)
+    radios = card.locator("input[type=radio]")
+    radios.first.scroll_into_view_if_needed()
+    radios.first.focus()
+    active = page.evaluate(JS_ACTIVE_CELL)
+    page.keyboard.press("ArrowDown")
+    checked = "(els) => els.map((el) => el.checked)"
+    expected = [i == 1 for i in range(radios.count())]
+    try:
+        page.wait_for_function(f"(els) => JSON.stringify(({checked})(els)) === JSON.stringify({json.dumps(expected)})",
+                               arg=radios.element_handles(), timeout=5_000, polling=100)
+    except Exception:  # noqa: BLE001 - playwright TimeoutError: reported below
+        pass
+    assert radios.evaluate_all(checked) == expected, f"{label}: ArrowDown on the first answer did not choose the second"
+    assert focused_option(page, radios) == 1, f"{label}: ArrowDown did not move the focus to the second answer"
+    assert page.evaluate(JS_ACTIVE_CELL) == active, (
+        f"{label}: ArrowDown on a quiz answer moved the cell cursor from cell {active} to {page.evaluate(JS_ACTIVE_CELL)}"
+    )
+    card.get_by_role("button", name="Check").click()
+    answer = questions[index].answers[1]
+    check_feedback(page, card, Response("Correct." if answer.correct else "Not quite.", (answer.feedback,)),
+                   shots / "arrow.png")
+    radios.nth(1).focus()
+    active = page.evaluate(JS_ACTIVE_CELL)
+    page.keyboard.press("ArrowUp")
+    assert radios.evaluate_all(checked)[0] and focused_option(page, radios) == 0, f"{label}: ArrowUp did not go back"
+    assert page.evaluate(JS_ACTIVE_CELL) == active, f"{label}: ArrowUp on a quiz answer moved the cell cursor"
+
+
 @pytest.mark.parametrize("quiz_lesson", QUIZ_LESSONS)
 def test_quiz_feedback_by_keyboard_and_mouse_in_voila(voila_page, voila_server, quiz_lesson: str, tmp_path: Path) -> None:
     """First question wrong by keyboard, last question right by mouse: the bank's feedback shows, on screen."""
@@ -204,8 +253,16 @@ def test_quiz_feedback_by_keyboard_and_mouse_in_voila(voila_page, voila_server, 
 
 @pytest.mark.parametrize("quiz_lesson", QUIZ_LESSONS)
 def test_quiz_feedback_by_keyboard_and_mouse_in_lab(lab_page, lab_server, quiz_lesson: str, tmp_path: Path) -> None:
-    """The same in JupyterLab after Run All, where command-mode shortcuts must not swallow the quiz's keys."""
+    """The same in JupyterLab after Run All, where command-mode shortcuts must not swallow the quiz's keys.
+
+    Then the arrow keys choose an answer of another one-answer question without moving the cell cursor.
+    """
     (cell_index, lesson_arg), = quiz_cells(NOTEBOOKS / quiz_lesson)
     servers.open_lab_notebook(lab_page, lab_server, f"notebooks/{quiz_lesson}")
     servers.lab_run_all(lab_page)
-    exercise_quiz(lab_page, servers.lab_cell(lab_page, cell_index), lesson_arg, f"{quiz_lesson} in JupyterLab", tmp_path)
+    cell, label = servers.lab_cell(lab_page, cell_index), f"{quiz_lesson} in JupyterLab"
+    exercise_quiz(lab_page, cell, lesson_arg, label, tmp_path)
+    questions = load_bank(lesson_arg).questions
+    index = inner_choice_question(questions)
+    if index is not None:  # a quiz of numeric questions only (lesson 08) has no radio buttons
+        choose_with_arrow_keys(lab_page, cell, questions, index, label, tmp_path)
