@@ -304,7 +304,7 @@ def test_both_figures_follow_sliders_moved_at_once(voila_page, voila_server) -> 
     pressed) and, for the risk explorer, match the model for the values the page shows.
     Before the fix the second figure's model missed anywidget's readiness budget and
     its plot stayed frozen for good while its readout moved (1-2 loads in 8 on a busy
-    machine; every load with the budget below).
+    machine; more often with the smaller budget below).
     """
     url = voila_server.url(f"voila/render/{TWO_FIGURES}")
     cells = _figure_cells(TWO_FIGURES)
