@@ -166,7 +166,9 @@ def risk_layout(title: str = "Relative risk of calf trouble compared with the re
             "showgrid": True,
             "gridcolor": "#e5e5e5",
         },
-        yaxis={"autorange": "reversed", "title": {"text": ""}, "automargin": True},
+        # A fixed left margin that fits the longest row label ("Weekly distance change", 141 px at
+        # 13 px): automargin would make plotly measure the labels again on every redraw.
+        yaxis={"autorange": "reversed", "title": {"text": ""}},
         shapes=[
             {
                 "type": "line",
