@@ -203,6 +203,17 @@ def three_panel_layout(
     )
 
 
+def spike_sentence(daily: pd.DataFrame) -> str:
+    """One sentence counting the runs in each Frandsen spike band of ``TrainingLoad.daily``."""
+    counts = [(label, int((daily["spike_band"] == band).sum())) for band, label, _, _ in SPIKE_BANDS]
+    spikes = sum(n for _, n in counts)
+    if not spikes:
+        return "No run was more than 10 % longer than the longest run of the previous 30 days."
+    detail = "; ".join(f"{n} {band}" for (band, _, _, _), (_, n) in zip(SPIKE_BANDS, counts) if n)
+    return (f"{spikes} run{'s were' if spikes != 1 else ' was'} more than 10 % longer than the longest run "
+            f"of the previous 30 days ({detail}).")
+
+
 def _last_finite(values: pd.Series) -> float:
     finite = values[np.isfinite(values.to_numpy(dtype=float))]
     return float(finite.iloc[-1]) if len(finite) else math.nan
@@ -226,13 +237,7 @@ def load_description(result: Any) -> str:
             index = finite.idxmax()
             week = pd.Timestamp(weekly.loc[index, "week_start"]).strftime("%Y-%m-%d")
             parts.append(f"The largest week-to-week change was {fmt_signed(finite[index], 0)} % (week of {week}).")
-    counts = [(label, int((daily["spike_band"] == band).sum())) for band, label, _, _ in SPIKE_BANDS]
-    spikes = sum(n for _, n in counts)
-    if spikes:
-        detail = "; ".join(f"{n} {band}" for (band, _, _, _), (_, n) in zip(SPIKE_BANDS, counts) if n)
-        parts.append(f"{spikes} run{'s were' if spikes != 1 else ' was'} longer than the longest run of the previous 30 days by more than 10 % ({detail}).")
-    else:
-        parts.append("No run was more than 10 % longer than the longest run of the previous 30 days.")
+    parts.append(spike_sentence(daily))
     rolling, ewma = _last_finite(daily["acwr_coupled"]), _last_finite(daily["acwr_ewma"])
     if math.isfinite(rolling) or math.isfinite(ewma):
         parts.append(

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..log_risk import WeeklyRisk
 from ..training import TrainingLoad
-from .load import ACWR_BAND, SPIKE_BANDS, load_traces, three_panel_layout
+from .load import ACWR_BAND, load_traces, spike_sentence, three_panel_layout
 from .style import (
     NOTE,
     OKABE_ITO,
@@ -245,13 +245,7 @@ def log_description(load: Any, risk: Any, source: str) -> str:
         f"run day{'s' if runs != 1 else ''} over {len(weeks)} week{'s' if len(weeks) != 1 else ''}; weekly distance "
         f"ranged from {fmt(distance.min())} to {fmt(distance.max())} km."
     ]
-    counts = [(label, int((daily["spike_band"] == band).sum())) for band, label, _, _ in SPIKE_BANDS]
-    spikes = sum(n for _, n in counts)
-    if spikes:
-        detail = "; ".join(f"{n} {band}" for (band, _, _, _), (_, n) in zip(SPIKE_BANDS, counts) if n)
-        parts.append(f"{spikes} run{'s were' if spikes != 1 else ' was'} more than 10 % longer than the longest run of the previous 30 days ({detail}).")
-    else:
-        parts.append("No run was more than 10 % longer than the longest run of the previous 30 days.")
+    parts.append(spike_sentence(daily))
     acwr = daily["acwr_coupled"].to_numpy(dtype=float)
     defined = np.flatnonzero(np.isfinite(acwr))
     if defined.size:
