@@ -126,7 +126,7 @@ def test_seed_doses_are_numbers():
         return rows.iloc[0]
     ice = dose(r"\bice\b")
     assert (ice.dose_low, ice.dose_high) == (10, 20) and "min" in ice.dose_unit
-    stretch = dose(r"static (calf )?stretch")
+    stretch = dose(r"static (?:calf )?stretch")
     assert stretch.dose_low == 30 and stretch.dose_unit.startswith("s")
     strength = dose(r"strength")
     assert (strength.dose_low, strength.dose_high) == (2, 3) and "week" in strength.dose_unit
