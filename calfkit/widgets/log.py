@@ -119,7 +119,7 @@ class LogExplorer(Explorer):
         self._holding = False
         upload = W.FileUpload(accept=ACCEPT, multiple=False, description="Upload your log",
                               tooltip="One .csv, .gpx, .tcx, .fit, .gz or .zip file; it stays in this kernel",
-                              layout=W.Layout(width="auto"))
+                              layout=W.Layout(width="auto", flex="0 0 auto"))  # never truncate the label
         controls: dict[str, W.Widget] = {
             "source": dropdown("Training log", SAMPLES, sample),
             "tz": dropdown("Your time zone (for files with clock times)", [(z, z) for z in TIME_ZONES], tz),
