@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
+import pytest
 from plotly.basewidget import BaseFigureWidget
 
-from calfkit.widgets import doms_explorer, risk_explorer
-from calfkit.widgets.base import SHARED_PLOTLY_ESM, live_figure
+from calfkit.widgets import doms_explorer, load_explorer, risk_explorer
+from calfkit.widgets.base import SHARED_PLOTLY_ESM, TRACES_ONLY, live_figure
 
 
 def _plain(value: Any) -> Any:
@@ -25,22 +26,92 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def test_each_update_travels_with_the_full_state_in_one_message(monkeypatch) -> None:
-    explorer = risk_explorer()
-    figure = explorer.figure
+def _sent_states(monkeypatch, figure: Any) -> list[dict[str, Any]]:
     sent: list[dict[str, Any]] = []
     monkeypatch.setattr(figure, "_send", lambda msg, buffers=None: sent.append(msg["state"]))
-    explorer.controls["spike_pct"].value = 60.0
+    return sent
+
+
+@pytest.mark.parametrize(
+    ("factory", "control", "value", "trait"),
+    [
+        (risk_explorer, "spike_pct", 60.0, "_py2js_animate"),  # fixed axes: traces-only redraw
+        (doms_explorer, "downhill_pct", 40.0, "_py2js_animate"),
+        (load_explorer, "week_4", 60.0, "_py2js_update"),  # axes follow the data: full redraw
+    ],
+)
+def test_each_update_travels_with_the_full_state_in_one_message(monkeypatch, factory, control, value, trait) -> None:
+    explorer = factory()
+    figure = explorer.figure
+    sent = _sent_states(monkeypatch, figure)
+    explorer.controls[control].value = value
     assert [sorted(state) for state in sent] == [
-        ["_last_layout_edit_id", "_last_trace_edit_id", "_py2js_update", "_widget_data"],  # layout unchanged
-        ["_py2js_update"],
+        ["_last_layout_edit_id", "_last_trace_edit_id", trait, "_widget_data"],  # layout unchanged
+        [trait],
     ], sent
-    update = sent[0]["_py2js_update"]
+    update = sent[0][trait]
     assert update["trace_edit_id"] == sent[0]["_last_trace_edit_id"] == figure._last_trace_edit_id
     assert update["layout_edit_id"] == sent[0]["_last_layout_edit_id"] == figure._last_layout_edit_id
-    assert "x" in update["style_data"] and update["style_traces"] == list(range(len(figure.data)))
-    assert sent[1]["_py2js_update"] is None  # cleared right after, as plotly does
+    assert update["layout_data"] == {}
+    if trait == "_py2js_update":
+        assert "y" in update["style_data"] or "x" in update["style_data"]
+    else:
+        assert update["animation_opts"] == TRACES_ONLY
+        assert update["animation_opts"]["frame"]["redraw"] is False
+        assert update["style_traces"] == list(range(len(figure.data)))  # every trace, whole
+        assert _plain(update["style_data"]) == _plain(sent[0]["_widget_data"])
+    assert sent[1][trait] is None  # cleared right after, as plotly does
     assert _plain(figure._widget_data) == _plain([trace.to_plotly_json() for trace in figure.data])
+
+
+def test_traces_only_applies_the_edits_in_python_too(monkeypatch) -> None:
+    figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
+    sent = _sent_states(monkeypatch, figure)
+    with figure.traces_only():
+        figure.data[0].y = [3, 4]
+    assert list(figure.data[0].y) == [3, 4]
+    animate = sent[0]["_py2js_animate"]
+    assert [trace["y"] for trace in animate["style_data"]] == [[3, 4]]  # whole traces
+    assert animate["animation_opts"]["frame"]["redraw"] is False
+
+
+def test_an_edit_that_renames_a_risk_row_asks_for_a_full_redraw(monkeypatch) -> None:
+    explorer = risk_explorer()
+    sent = _sent_states(monkeypatch, explorer.figure)
+    explorer.controls["warmup_type"].value = "static"  # the row "Warm-up (dynamic)" is renamed
+    explorer.controls["warmup_min"].value = 20.0  # same rows
+    redraws = [state["_py2js_animate"]["animation_opts"]["frame"]["redraw"] for state in sent if state.get("_py2js_animate")]
+    assert redraws == [True, False]
+    assert list(explorer.figure.data[0].y)[-1] == "Warm-up (static)"
+
+
+def test_doms_markers_that_disappear_ask_for_a_full_redraw(monkeypatch) -> None:
+    explorer = doms_explorer(unaccustomed_pct=0.0, downhill_pct=10.0)
+    sent = _sent_states(monkeypatch, explorer.figure)
+    explorer.controls["downhill_pct"].value = 0.0  # no noticeable soreness: no markers
+    assert len(explorer.figure.data[1].x) == 0
+    explorer.controls["downhill_pct"].value = 10.0  # the markers come back
+    explorer.controls["downhill_pct"].value = 20.0  # and move
+    redraws = [state["_py2js_animate"]["animation_opts"]["frame"]["redraw"] for state in sent if state.get("_py2js_animate")]
+    assert redraws == [True, True, False]
+
+
+def test_traces_only_refuses_layout_edits_and_keeps_the_figure(monkeypatch) -> None:
+    figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
+    sent = _sent_states(monkeypatch, figure)
+    with pytest.raises(ValueError, match=r"traces_only\(\) redraws no layout.*height"):
+        with figure.traces_only():
+            figure.data[0].y = [3, 4]
+            figure.layout.height = 300
+    assert list(figure.data[0].y) == [1, 2] and figure.layout.height == 200
+    assert sent == []
+
+
+def test_an_unchanged_view_sends_nothing(monkeypatch) -> None:
+    explorer = risk_explorer()
+    sent = _sent_states(monkeypatch, explorer.figure)
+    explorer.refresh()
+    assert sent == []
 
 
 def test_a_view_opened_after_updates_starts_from_the_current_figure() -> None:

@@ -2,7 +2,8 @@
 
 An :class:`Explorer` builds its plotly ``FigureWidget`` once, with its final
 layout and the data for the initial control values, and afterwards only
-updates the traces in place inside ``fig.batch_update()``. Subclasses provide
+updates the traces in place inside ``fig.batch_update()`` (or, for a figure
+whose axes never change, ``fig.traces_only()``, which redraws only the traces). Subclasses provide
 the controls and a :meth:`Explorer._compute` method that calls the model and
 the figure builders; they hold no model or plotting logic of their own.
 
@@ -15,7 +16,8 @@ cursor, and every slider handle is named after the slider's label.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,7 +27,7 @@ import ipywidgets as W
 
 from ..figures.style import NOTE, OKABE_ITO
 
-__all__ = ["View", "Explorer", "live_figure", "keyboard_guard", "EXPLORER_CLASS", "QUIZ_CLASS", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces"]
+__all__ = ["View", "Explorer", "live_figure", "keyboard_guard", "EXPLORER_CLASS", "QUIZ_CLASS", "slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html", "update_traces", "LAYOUT_TRACE_KEYS", "TRACES_ONLY"]
 
 _STYLE = {"description_width": "initial"}
 _WIDTH = "680px"
@@ -112,6 +114,8 @@ def update_traces(
     figure: Any,
     traces: Sequence[Mapping[str, Any]],
     previous: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    fixed_axes: bool = False,
 ) -> None:
     """Replace the data of a figure's traces in place, in one batched message.
 
@@ -119,11 +123,21 @@ def update_traces(
     ----------
     figure : plotly.graph_objects.FigureWidget
         Figure built from the same builder, so it has the same traces in the same order.
+        With ``fixed_axes=True`` it must be a :func:`live_figure`.
     traces : sequence of dict
         New trace dicts.
     previous : sequence of dict, optional
         The trace dicts the figure currently shows; only properties that differ
         from them are sent (all properties if omitted).
+    fixed_axes : bool
+        Redraw only the traces, over the axes, legend, shapes and annotations already
+        drawn (:meth:`LiveFigure.traces_only`): several times quicker, and right
+        only for a figure whose axis ranges and layout do not depend on the data.
+        An edit that changes what the axes or the legend show (category labels,
+        trace names, visibility: see :data:`LAYOUT_TRACE_KEYS`) or the number of
+        points of a trace goes the same way but asks for a full redraw after it
+        (``previous`` is needed to tell). Default: plotly's full redraw
+        (``batch_update``).
 
     Raises
     ------
@@ -136,11 +150,54 @@ def update_traces(
             f"figure has {[f.type for f in figure.data]}"
         )
     old = previous if previous is not None else [{}] * len(traces)
-    with figure.batch_update():
-        for current, new, before in zip(figure.data, traces, old):
-            changed = {key: value for key, value in new.items() if key != "type" and before.get(key) != value}
+    edits = [
+        {key: value for key, value in new.items() if key != "type" and before.get(key) != value}
+        for new, before in zip(traces, old)
+    ]
+    if not any(edits):
+        return
+    if fixed_axes:
+        redraw = any(_needs_full_redraw(edit, before) for edit, before in zip(edits, old))
+        batch = figure.traces_only(redraw=redraw)
+    else:
+        batch = figure.batch_update()
+    with batch:
+        for current, changed in zip(figure.data, edits):
             if changed:
                 current.update(changed)
+
+
+LAYOUT_TRACE_KEYS = frozenset({"name", "showlegend", "legendgroup", "legendrank", "visible", "xaxis", "yaxis"})
+"""Trace properties whose change redraws the legend or the axes (never only the traces)."""
+
+
+def _needs_full_redraw(edit: Mapping[str, Any], before: Mapping[str, Any]) -> bool:
+    """Whether a trace edit needs plotly's full redraw rather than a traces-only one.
+
+    True when the edit changes what the axes or the legend show (a key in
+    :data:`LAYOUT_TRACE_KEYS`, or new ``x`` or ``y`` values holding text: the
+    labels of a category axis), and when it changes the number of points in
+    ``x`` or ``y``: plotly.js' transitions then mismatch the traces' SVG groups
+    (a trace that becomes empty leaves its old markers on screen).
+
+    Parameters
+    ----------
+    edit : dict
+        The changed properties of one trace.
+    before : dict
+        The trace's properties before the edit.
+    """
+    if LAYOUT_TRACE_KEYS.intersection(edit):
+        return True
+    for key in ("x", "y"):
+        if key not in edit:
+            continue
+        new, old = edit[key], before.get(key)
+        if not isinstance(new, (list, tuple)) or not isinstance(old, (list, tuple)) or len(new) != len(old):
+            return True
+        if any(isinstance(value, str) for value in new):
+            return True
+    return False
 
 
 SHARED_PLOTLY_ESM = """\
@@ -158,9 +215,21 @@ function plotlyWidget(model) {
   return cache[version];
 }
 
+// Plotly sizes an autosized plot from its element's width when it draws it: 700 px if the
+// element is not in the page yet. Once the bundle is loaded, render() is often called before
+// the view is attached (a figure displayed again, a cell run again), so wait for that first.
+function attached(el, limitMs = 5000) {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const check = () => (el.isConnected || performance.now() - start > limitMs ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+}
+
 export default {
   async render({ model, el }) {
     const module = await plotlyWidget(model);
+    await attached(el);
     const widget = await module.default();
     widget.initialize({ model });
     return widget.render({ model, el });
@@ -168,6 +237,14 @@ export default {
 };
 """
 """Front-end module of :func:`live_figure` (see there)."""
+
+TRACES_ONLY: dict[str, Any] = {
+    "transition": {"duration": 0, "easing": "linear"},
+    "frame": {"duration": 0, "redraw": False},
+    "mode": "afterall",
+}
+"""``Plotly.animate`` options of :meth:`LiveFigure.traces_only`: no transition, no full redraw,
+and every update drawn, in order ("afterall": a quicker update never discards a queued one)."""
 
 
 @cache
@@ -185,9 +262,73 @@ def _live_figure_class() -> type:
         _plotly_esm = traitlets.Unicode(str(BaseFigureWidget._esm)).tag(sync=True)
         _plotly_version = traitlets.Unicode(plotly.__version__).tag(sync=True)
 
+        @contextmanager
+        def traces_only(self, redraw: bool = False) -> Iterator[None]:
+            """Like ``batch_update()``, but the front end redraws only the traces.
+
+            The new state of every trace goes to ``Plotly.animate`` with a zero-length
+            transition and ``redraw: false`` (:data:`TRACES_ONLY`): plotly recomputes
+            the traces and redraws their SVG, but not the axes, legend, shapes and
+            annotations. Every trace, whole: plotly.js removes the bar traces left out
+            of a transition, and an update drawn from whole traces is right whatever
+            came before it. Only for edits that leave the axes and legend as they are;
+            layout edits are refused.
+
+            Parameters
+            ----------
+            redraw : bool
+                Follow the update with plotly's full redraw (``frame.redraw``), for an
+                edit that changes the axes or the legend; still queued in order with
+                the traces-only updates, so no update overtakes another.
+
+            Raises
+            ------
+            ValueError
+                If the block edited the layout.
+            """
+            if self._in_batch_mode:
+                yield
+                return
+            self._in_batch_mode = True
+            try:
+                yield
+            finally:
+                self._in_batch_mode = False
+            if self._batch_layout_edits:
+                edits = sorted(self._batch_layout_edits)
+                self._batch_layout_edits.clear()
+                self._batch_trace_edits.clear()
+                raise ValueError(f"traces_only() redraws no layout: layout edits {edits} are not allowed")
+            if not self._batch_trace_edits:
+                return
+            options = deepcopy(TRACES_ONLY)
+            options["frame"]["redraw"] = bool(redraw)
+            self._perform_batch_animate(options)
+
         def _send_update_msg(
             self, restyle_data: dict, relayout_data: dict, trace_indexes: Any = None, source_view_id: Any = None
         ) -> None:
+            self._send_with_state("_py2js_update", {
+                "style_data": restyle_data,
+                "layout_data": relayout_data,
+                "style_traces": self._normalize_trace_indexes(trace_indexes),
+                "source_view_id": source_view_id,
+            })
+
+        def _send_animate_msg(
+            self, styles_data: list, relayout_data: dict, trace_indexes: list, animation_opts: dict
+        ) -> None:
+            # The edited properties (styles_data) are already in the figure: send every
+            # trace whole (see traces_only).
+            self._send_with_state("_py2js_animate", {
+                "style_data": deepcopy(self._data),
+                "layout_data": relayout_data,
+                "style_traces": list(range(len(self._data))),
+                "animation_opts": animation_opts,
+                "source_view_id": None,
+            })
+
+        def _send_with_state(self, trait: str, message: dict) -> None:
             # plotly's message (same fields, same edit ids), sent in ONE state message with the
             # full figure: a view drawn later starts from the current figure, a view drawn
             # earlier applies the update (the new full state is set before its change event
@@ -199,15 +340,12 @@ def _live_figure_class() -> type:
                 self._last_layout_edit_id += 1
                 self._trace_edit_in_process = True
                 self._layout_edit_in_process = True
-                self._py2js_update = {
-                    "style_data": restyle_data,
-                    "layout_data": relayout_data,
-                    "style_traces": self._normalize_trace_indexes(trace_indexes),
+                setattr(self, trait, {
+                    **message,
                     "trace_edit_id": self._last_trace_edit_id,
                     "layout_edit_id": self._last_layout_edit_id,
-                    "source_view_id": source_view_id,
-                }
-            self._py2js_update = None
+                })
+            setattr(self, trait, None)
 
     return LiveFigure
 
@@ -385,6 +523,10 @@ class Explorer:
         (only for explorers that show no risk, soreness or red flags).
     control_box : ipywidgets.Widget, optional
         How to arrange the controls (default: one per line).
+    fixed_axes : bool
+        The figure's axis ranges and categories, legend entries and layout never
+        depend on the control values, so an update redraws only the traces
+        (:func:`update_traces` with ``fixed_axes=True``). Default: full redraws.
 
     Attributes
     ----------
@@ -399,6 +541,8 @@ class Explorer:
         Current plain-text description (updated on every change).
     error : str or None
         Message of the last model ``ValueError`` (shown in the readout), else ``None``.
+    fixed_axes : bool
+        Whether updates redraw only the figure's traces (see the parameter).
     """
 
     error_heading = "Cannot compute this combination"
@@ -412,8 +556,10 @@ class Explorer:
         title: str,
         note: str | None = "",
         control_box: W.Widget | None = None,
+        fixed_axes: bool = False,
     ) -> None:
         self.controls: dict[str, W.Widget] = dict(controls)
+        self.fixed_axes = fixed_axes
         self.error: str | None = None
         view = self._compute()
         self._traces = view.traces
@@ -470,7 +616,7 @@ class Explorer:
             return
         self.error = None
         if self.figure is not None:
-            update_traces(self.figure, view.traces, self._traces)
+            update_traces(self.figure, view.traces, self._traces, fixed_axes=self.fixed_axes)
             self._traces = view.traces
         self.readout.value = self._live(view.readout)
         self._description = view.description

@@ -66,8 +66,9 @@ class DomsExplorer(Explorer):
             controls["unaccustomed_pct"], controls["downhill_pct"], controls["trained"],
             controls["repeated"], controls["weeks_since_similar"],
         ])
+        # Fixed 0-240 h and 0-10 axes, the same curves and legend for every input.
         super().__init__(controls, doms_layout(), title="When will my calves be sore, and for how long?",
-                         control_box=box)
+                         control_box=box, fixed_axes=True)
         controls["repeated"].observe(self._toggle_weeks, names="value")
 
     def _toggle_weeks(self, change: dict[str, Any]) -> None:

@@ -62,7 +62,8 @@ class RiskExplorer(Explorer):
             "warmup_min": slider("Warm-up (min)", warmup_min, 0.0, 30.0, 1.0),
             "warmup_type": dropdown("Warm-up type", WARMUP_OPTIONS, warmup_type),
         }
-        super().__init__(controls, risk_layout(), title="Which factors raise the risk of sore calves?")
+        # Fixed log x range, the same rows and legend for every input: only the traces change.
+        super().__init__(controls, risk_layout(), title="Which factors raise the risk of sore calves?", fixed_axes=True)
 
     def _compute(self) -> View:
         result = soreness_risk(**self.values())
