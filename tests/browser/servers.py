@@ -372,10 +372,15 @@ JS_LATENCY_ARM = """
   //   data    - when plotly's gd.data under root first differs from before the key;
   //   svg     - when the drawn traces first differ: the SVG of every plot's traces
   //             (g.trace: the bars, markers and lines, not the axes);
-  //   visible - two animation frames after `svg`: the frame holding the new traces has
-  //             been painted (an upper bound, at most one frame late).
-  // Checked on every DOM mutation under root and on every animation frame, so it works the
-  // same whether a plot is updated in place or replaced by a new one.
+  //   visible - when the browser paints the first frame holding the new traces.
+  // `svg` is checked on every DOM mutation under root, so it works the same whether a plot is
+  // updated in place or replaced by a new one, in a task (a kernel message) or in an
+  // animation-frame callback (plotly's animate).
+  // `visible`: a frame runs its animation-frame callbacks, then style and layout, then its
+  // ResizeObserver callbacks, then paint. In every frame the probe's animation-frame callback
+  // starts observing root with a new ResizeObserver, whose first callback comes in that frame's
+  // ResizeObserver step: after every change the frame will paint, just before the paint. The
+  // first such callback that sees the new traces gives `visible` (paint itself, ~1 ms, excluded).
   const plain = (v) => (v && ArrayBuffer.isView(v)) ? Array.from(v) : v;
   const plots = () => [...root.querySelectorAll('.js-plotly-plot')];
   const dataSig = () => JSON.stringify(plots().map(
@@ -399,22 +404,31 @@ JS_LATENCY_ARM = """
       document.removeEventListener('keydown', onKey, true);
       resolve(value);
     };
+    const changed = () => { const svg = svgSig(); return svg && svg !== beforeSvg; };
     const check = () => {
       if (done || found.svg !== null) return;
       if (performance.now() - started > timeoutMs) return finish(null);
       if (keyAt === null) return;
       const now = performance.now() - keyAt;
       if (found.data === null && dataSig() !== beforeData) found.data = now;
-      const svg = svgSig();
-      if (svg && svg !== beforeSvg) {
-        found.svg = now;
-        requestAnimationFrame(() => requestAnimationFrame(() => {
-          if (found.data === null && dataSig() !== beforeData) found.data = found.svg;
-          finish({...found, visible: performance.now() - keyAt});
-        }));
-      }
+      if (changed()) found.svg = now;
     };
-    const frame = () => { check(); if (!done && found.svg === null) requestAnimationFrame(frame); };
+    const beforePaint = () => {
+      if (done || keyAt === null) return;
+      check();
+      if (found.svg === null && !changed()) return;
+      const now = performance.now() - keyAt;
+      if (found.svg === null) found.svg = now;
+      if (found.data === null) found.data = dataSig() !== beforeData ? found.svg : null;
+      finish({...found, visible: now});
+    };
+    const frame = () => {
+      if (done) return;
+      const resize = new ResizeObserver(() => { resize.disconnect(); beforePaint(); });
+      resize.observe(root);
+      check();
+      requestAnimationFrame(frame);
+    };
     observer = new MutationObserver(check);
     observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
     requestAnimationFrame(frame);
