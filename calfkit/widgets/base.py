@@ -2,10 +2,11 @@
 
 An :class:`Explorer` builds its plotly ``FigureWidget`` once, with its final
 layout and the data for the initial control values, and afterwards only
-updates the traces in place inside ``fig.batch_update()`` (or, for a figure
-whose axes never change, ``fig.traces_only()``, which redraws only the traces). Subclasses provide
-the controls and a :meth:`Explorer._compute` method that calls the model and
-the figure builders; they hold no model or plotting logic of their own.
+updates the traces in place inside ``fig.batch_update()``, or, for a figure
+whose axes never change, ``fig.traces_only()``, which redraws only the traces.
+Subclasses provide the controls and a :meth:`Explorer._compute` method that
+calls the model and the figure builders; they hold no model or plotting logic
+of their own.
 
 The figure is a :func:`live_figure`, a ``FigureWidget`` that survives a slow
 page: see there for the two front-end races it closes. An explorer with a
@@ -380,7 +381,9 @@ def live_figure(data: Sequence[Mapping[str, Any]], layout: Mapping[str, Any]) ->
     Returns
     -------
     plotly.graph_objects.FigureWidget
-        Updated like any ``FigureWidget`` (``batch_update``, trace ``update``).
+        Updated like any ``FigureWidget`` (``batch_update``, trace ``update``), and
+        also with ``traces_only()``, a ``batch_update`` whose front end redraws only
+        the traces (see :func:`update_traces`).
     """
     return _live_figure_class()(data=[dict(t) for t in data], layout=dict(layout))
 
@@ -524,9 +527,10 @@ class Explorer:
     control_box : ipywidgets.Widget, optional
         How to arrange the controls (default: one per line).
     fixed_axes : bool
-        The figure's axis ranges and categories, legend entries and layout never
-        depend on the control values, so an update redraws only the traces
-        (:func:`update_traces` with ``fixed_axes=True``). Default: full redraws.
+        The figure's axis ranges and layout never depend on the control values, so
+        an update redraws only the traces (:func:`update_traces` with
+        ``fixed_axes=True``; an edit that renames a category or changes a trace's
+        number of points is followed by a full redraw). Default: full redraws.
 
     Attributes
     ----------

@@ -62,7 +62,7 @@ class RiskExplorer(Explorer):
             "warmup_min": slider("Warm-up (min)", warmup_min, 0.0, 30.0, 1.0),
             "warmup_type": dropdown("Warm-up type", WARMUP_OPTIONS, warmup_type),
         }
-        # Fixed log x range, the same rows and legend for every input: only the traces change.
+        # Fixed log x range and layout: only the traces change (renaming the warm-up row redraws all).
         super().__init__(controls, risk_layout(), title="Which factors raise the risk of sore calves?", fixed_axes=True)
 
     def _compute(self) -> View:
