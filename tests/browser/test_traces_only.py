@@ -97,7 +97,8 @@ display(W.VBox([explorer.widget for explorer in explorers.values()]), step, done
 
 JS_DRAWN = """
 (root) => [...root.querySelectorAll('.js-plotly-plot')].map(gd =>
-  [...gd.querySelectorAll('.main-svg path, .main-svg text, .main-svg rect')].map(el => [
+  // (pattern tiles in <defs> are not drawn; a plot keeps old ones after updates)
+  [...gd.querySelectorAll('.main-svg path, .main-svg text, .main-svg rect')].filter(el => !el.closest('defs')).map(el => [
     el.tagName,
     el.closest('g.trace') ? 'trace' : (el.closest('[class]') || {}).getAttribute?.('class') || '',
     el.getAttribute('d') || '',
@@ -122,6 +123,12 @@ def test_the_fixed_axes_explorers_are_the_ones_checked_here() -> None:
             if explorer.figure is not None and explorer.fixed_axes:
                 fixed.add(name.removesuffix("_explorer"))
     assert fixed == set(STEPS), f"explorers with fixed_axes=True: {sorted(fixed)}; checked here: {sorted(STEPS)}"
+
+
+def _difference(a: str, b: str, before: int = 200, after: int = 300) -> str:
+    """Where two drawings first differ, with some context of each."""
+    at = next(i for i, (x, y) in enumerate(zip(a + "\0", b + "\0")) if x != y)
+    return f"from character {at}:\n  first:  {a[max(0, at - before):at + after]!r}\n  second: {b[max(0, at - before):at + after]!r}"
 
 
 def _drawn(page, cell) -> tuple[list[str], list[str]]:
@@ -160,12 +167,8 @@ def test_traces_only_updates_draw_what_a_fresh_plot_draws(page, voila_server, se
             live, copies = _drawn(page, cell)
             for name, a, b in zip(STEPS, live, copies):
                 if a != b:
-                    diff = next(i for i, (x, y) in enumerate(zip(a + "\0", b + "\0")) if x != y)
-                    pytest.fail(
-                        f"step {n}, {name} explorer: the traces-only update draws differently from a fresh "
-                        f"plot, from character {diff}:\nupdated: {a[max(0, diff - 200):diff + 300]!r}\n"
-                        f"fresh:   {b[max(0, diff - 200):diff + 300]!r}\nconsole: {describe_console(page)}"
-                    )
+                    pytest.fail(f"step {n}, {name} explorer: the updated plot (first) draws differently from a "
+                                f"fresh one (second), {_difference(a, b)}\nconsole: {describe_console(page)}")
         live, _ = _drawn(page, cell)
         assert all(a != b for a, b in zip(live, before)), f"step {n}: a plot did not change at all"
     # Both kinds of update were drawn and compared: traces-only ones, and the ones followed by
@@ -201,11 +204,8 @@ async ([c, gap]) => {
   }
   await new Promise((r) => setTimeout(r, 300));
   await Plotly.newPlot(fresh, c.final.data, c.final.layout);
-  const drawn = (gd) => [...gd.querySelectorAll('.main-svg path, .main-svg text')].filter((el) => !el.closest('defs'))
-    .map((el) => [el.tagName, el.getAttribute('d') || '', el.getAttribute('transform') || '', el.getAttribute('x') || '',
-                  el.getAttribute('y') || '', el.tagName === 'text' ? el.textContent : '',
-                  (el.style.fill || '').replace(/#p[0-9a-z]+-/, '#p-'), el.style.stroke || ''].join(' ')).join('\\n');
-  return [drawn(live), drawn(fresh)];
+  const drawn = (""" + JS_DRAWN + """);
+  return [drawn(live.parentElement)[0], drawn(fresh.parentElement)[0]];
 }
 """
 """Draw a case's messages back to back on one plot, its final figure on another; what each draws."""
@@ -251,13 +251,11 @@ def test_back_to_back_updates_end_on_the_latest_figure(page, gap, tmp_path) -> N
 
     (tmp_path / "plotly.js").write_text(get_plotlyjs(), encoding="utf-8")
     (tmp_path / "replay.html").write_text(
-        "<html><body><div id=live style='width:1000px'></div><div id=fresh style='width:1000px'></div>"
+        "<html><body><div><div id=live style='width:1000px'></div></div><div><div id=fresh style='width:1000px'></div></div>"
         "<script src='plotly.js'></script></body></html>", encoding="utf-8")
     page.goto((tmp_path / "replay.html").as_uri())
     for i, case in enumerate(_replay_cases()):
         live, fresh = page.evaluate(JS_REPLAY, [case, gap])
         if live != fresh:
-            at = next(j for j, (x, y) in enumerate(zip(live + "\0", fresh + "\0")) if x != y)
-            pytest.fail(f"case {i} ({case['name']}, {len(case['messages'])} updates, gap {gap}): the plot differs "
-                        f"from a fresh one at character {at}:\nlive:  {live[max(0, at - 150):at + 200]!r}\n"
-                        f"fresh: {fresh[max(0, at - 150):at + 200]!r}")
+            pytest.fail(f"case {i} ({case['name']}, {len(case['messages'])} updates, gap {gap}): the updated plot "
+                        f"(first) differs from a fresh one (second), {_difference(live, fresh)}")
