@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 import calfkit as ck
-from calfkit.parameters import param
+from calfkit.models.parameters import param
 
 TEN_YEARS_MS = 50.0
 MIN_SPEEDUP = 20.0

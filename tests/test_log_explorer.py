@@ -14,7 +14,7 @@ import pytest
 
 import calfkit as ck
 from calfkit.figures.log import HIGHLIGHT_LABEL, log_description, log_traces
-from calfkit.log_risk import top_risk_weeks, weekly_risk
+from calfkit.models.log_risk import top_risk_weeks, weekly_risk
 from calfkit.widgets import log_explorer
 from calfkit.widgets.log import ACCEPT, SAMPLES, UPLOADED
 

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from calfkit.logs import read_training_log
-from calfkit.training import training_load
+from calfkit.models.training import training_load
 
 from .logs_fixtures import (
     Run,

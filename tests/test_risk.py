@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import calfkit as ck
-from calfkit.parameters import param
+from calfkit.models.parameters import param
 
 # Reference runner: steady week, no spike, < 2 % fluid loss, no warm-up.
 REFERENCE = dict(weekly_change_pct=0.0, spike_pct=0.0, fluid_loss_pct=0.0, warmup_min=0.0, warmup_type="none")

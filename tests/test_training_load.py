@@ -12,8 +12,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import calfkit as ck
-from calfkit.parameters import param
-from calfkit.training import _rolling_max
+from calfkit.models.parameters import param
+from calfkit.models.training import _rolling_max
 
 NAN = math.nan
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import load_doms_timeline
-from ..doms import doms_curve, doms_summary
+from ..models.doms import doms_curve, doms_summary
 from .style import (
     DASHES,
     NOTE,

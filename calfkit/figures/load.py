@@ -55,7 +55,7 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
 
     Parameters
     ----------
-    result : calfkit.training.TrainingLoad
+    result : calfkit.models.training.TrainingLoad
         Result of :func:`calfkit.training_load`.
 
     Returns
@@ -259,7 +259,7 @@ def load_figure(result: Any) -> FigureSpec:
 
     Parameters
     ----------
-    result : calfkit.training.TrainingLoad
+    result : calfkit.models.training.TrainingLoad
         e.g. ``calfkit.training_load(log)``.
 
     Returns

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..log_risk import WeeklyRisk
-from ..training import TrainingLoad
+from ..models.log_risk import WeeklyRisk
+from ..models.training import TrainingLoad
 from .load import ACWR_BAND, load_traces, spike_sentence, three_panel_layout
 from .style import (
     NOTE,
@@ -97,9 +97,9 @@ def log_traces(load: Any, risk: Any) -> list[dict[str, Any]]:
 
     Parameters
     ----------
-    load : calfkit.training.TrainingLoad
+    load : calfkit.models.training.TrainingLoad
         Result of :func:`calfkit.training_load`.
-    risk : calfkit.log_risk.WeeklyRisk
+    risk : calfkit.models.log_risk.WeeklyRisk
         Result of :func:`calfkit.weekly_risk` for the same ``load``.
 
     Returns
@@ -214,9 +214,9 @@ def log_description(load: Any, risk: Any, source: str) -> str:
 
     Parameters
     ----------
-    load : calfkit.training.TrainingLoad
+    load : calfkit.models.training.TrainingLoad
         Result of :func:`calfkit.training_load`.
-    risk : calfkit.log_risk.WeeklyRisk
+    risk : calfkit.models.log_risk.WeeklyRisk
         Result of :func:`calfkit.weekly_risk` for the same ``load``.
     source : str
         Name of the log shown (a file name).
@@ -268,9 +268,9 @@ def log_figure(load: Any, risk: Any, source: str) -> FigureSpec:
 
     Parameters
     ----------
-    load : calfkit.training.TrainingLoad
+    load : calfkit.models.training.TrainingLoad
         e.g. ``calfkit.training_load(calfkit.read_training_log(path))``.
-    risk : calfkit.log_risk.WeeklyRisk
+    risk : calfkit.models.log_risk.WeeklyRisk
         ``calfkit.weekly_risk(load)``.
     source : str
         Name of the log (shown in the description).

@@ -74,7 +74,7 @@ def risk_traces(result: Any) -> list[dict[str, Any]]:
 
     Parameters
     ----------
-    result : calfkit.risk.RiskResult
+    result : calfkit.models.risk.RiskResult
         Result of :func:`calfkit.soreness_risk` for scalar inputs.
 
     Returns
@@ -202,7 +202,7 @@ def risk_description(result: Any) -> str:
 
     Parameters
     ----------
-    result : calfkit.risk.RiskResult
+    result : calfkit.models.risk.RiskResult
         Result of :func:`calfkit.soreness_risk` for scalar inputs.
 
     Returns
@@ -236,7 +236,7 @@ def risk_figure(result: Any) -> FigureSpec:
 
     Parameters
     ----------
-    result : calfkit.risk.RiskResult
+    result : calfkit.models.risk.RiskResult
         e.g. ``calfkit.soreness_risk(weekly_change_pct=40)``.
 
     Returns

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..doms import doms_summary
+from ..models.doms import doms_summary
 from ..figures.doms import doms_description, doms_layout, doms_traces
 from ..figures.style import fmt
 from .base import Explorer, View, checkbox, int_slider, slider

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..figures.load import SPIKE_BANDS, load_description, load_layout, load_traces
 from ..figures.style import fmt, fmt_ratio, fmt_signed
-from ..training import training_load
+from ..models.training import training_load
 from .base import Explorer, View, slider
 
 __all__ = ["LoadExplorer", "load_explorer", "plan_log", "DEFAULT_PLAN", "RUN_DAYS", "START"]

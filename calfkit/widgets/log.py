@@ -16,9 +16,9 @@ import pandas as pd
 
 from ..figures.log import log_description, log_layout, log_traces, week_label
 from ..figures.style import fmt, fmt_ratio, fmt_signed
-from ..log_risk import MAX_TOP_WEEKS, WeeklyRisk, weekly_risk
+from ..models.log_risk import MAX_TOP_WEEKS, WeeklyRisk, weekly_risk
 from ..logs import read_training_log, sample_log_path
-from ..training import TrainingLoad, training_load
+from ..models.training import TrainingLoad, training_load
 from ..validate import check_int
 from .base import Explorer, View, dropdown, table_html
 
@@ -99,9 +99,9 @@ class LogExplorer(Explorer):
     ----------
     log : pandas.DataFrame
         The daily log shown (:func:`calfkit.read_training_log`).
-    load : calfkit.training.TrainingLoad
+    load : calfkit.models.training.TrainingLoad
         Its training-load metrics.
-    risk : calfkit.log_risk.WeeklyRisk
+    risk : calfkit.models.log_risk.WeeklyRisk
         Its modelled weekly risk; ``risk.top`` are the highlighted weeks.
     """
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..figures.risk import risk_description, risk_layout, risk_traces
 from ..figures.style import fmt, fmt_ratio
-from ..risk import soreness_risk
+from ..models.risk import soreness_risk
 from .base import Explorer, View, dropdown, slider
 
 __all__ = ["RiskExplorer", "risk_explorer", "WARMUP_OPTIONS"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .data import DataError, load_model_parameters, split_ids
+from ..data import DataError, load_model_parameters, split_ids
 
 __all__ = ["Param", "param"]
 

@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..validate import check_array, check_number
 from .parameters import param
-from .validate import check_array, check_number
 
 __all__ = ["doms_curve", "doms_summary"]
 

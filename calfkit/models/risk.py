@@ -23,9 +23,9 @@ from typing import Any, Union
 import numpy as np
 import pandas as pd
 
+from ..validate import check_array, check_choice, check_number
 from .parameters import Param, param
 from .training import spike_band_edges, spike_band_index
-from .validate import check_array, check_choice, check_number
 
 __all__ = ["FactorRisk", "RiskResult", "soreness_risk", "FACTOR_NAMES", "WARMUP_TYPES", "CATEGORIES"]
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..validate import check_number
 from .parameters import param
-from .validate import check_number
 
 __all__ = ["FluidResult", "fluid_loss"]
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..validate import check_int
 from .risk import SPIKE_RANGE, WEEKLY_CHANGE_RANGE, soreness_risk
 from .training import TrainingLoad
-from .validate import check_int
 
 __all__ = ["WeeklyRisk", "weekly_risk", "top_risk_weeks", "MAX_TOP_WEEKS", "REFERENCE_RISK"]
 
@@ -104,7 +104,7 @@ def weekly_risk(load: TrainingLoad, top: int = 3) -> WeeklyRisk:
 
     Parameters
     ----------
-    load : calfkit.training.TrainingLoad
+    load : calfkit.models.training.TrainingLoad
         Result of :func:`calfkit.training_load` (e.g. of
         ``calfkit.read_training_log(path)``).
     top : int, default 3
@@ -120,7 +120,7 @@ def weekly_risk(load: TrainingLoad, top: int = 3) -> WeeklyRisk:
     Raises
     ------
     ValueError
-        If ``load`` is not a :class:`~calfkit.training.TrainingLoad` or
+        If ``load`` is not a :class:`~calfkit.models.training.TrainingLoad` or
         ``top`` is not a whole number in [1, 52].
 
     Examples

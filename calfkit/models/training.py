@@ -32,8 +32,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..validate import check_array, check_int, check_number
 from .parameters import param
-from .validate import check_array, check_int, check_number
 
 __all__ = ["TrainingLoad", "training_load", "spike_band_edges", "spike_band_index"]
 
