@@ -34,6 +34,10 @@ NOTE = (
 )
 
 _DEMO_CALL = re.compile(r"\b([a-z][a-z0-9_]*_(?:explorer|checker))\(([^()]*)\)")
+ORDER_NOTE = ("Each learner sees the answers in their own order (shuffled once per session; "
+              "CALFKIT_QUIZ_SEED=N gives a whole class one order), so the key names answers by their text, "
+              "not by a letter.")
+"""Printed under each answer key: why the key has no letters."""
 _QUIZ_CALL = re.compile(r"(?<![\w.])quiz\(\s*(['\"])[^'\"]+\1\s*\)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PREREQ = re.compile(r"^\*\*Prerequisites\*\*\s*[—–-]+\s*(.+)$")
@@ -225,7 +229,7 @@ def _md_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
         out += ["No quiz bank for this lesson yet.", ""]
         return out
     where = _quiz_where(lesson, lambda call: f"`{call}`", lambda name: f"*{_md_text(name)}*")
-    out += [f"{where}; questions come from `data/quizzes/{bank.path.name}`.", ""]
+    out += [f"{where}; questions come from `data/quizzes/{bank.path.name}`. {ORDER_NOTE}", ""]
     for i, q in enumerate(bank.questions, 1):
         out += [
             f"{i}. {q.text} *({TYPE_LABELS[q.type]})*",
@@ -346,7 +350,8 @@ def _html_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
         out.append("<p>No quiz bank for this lesson yet.</p>")
     else:
         where = _quiz_where(lesson, lambda call: f"<code>{_esc(call)}</code>", lambda name: f"<em>{_inline(name)}</em>")
-        out.append(f"<p>{where}; questions come from <code>data/quizzes/{_esc(bank.path.name)}</code>.</p>")
+        out.append(f"<p>{where}; questions come from <code>data/quizzes/{_esc(bank.path.name)}</code>. "
+                   f"{_esc(ORDER_NOTE)}</p>")
         out.append('<table><caption>Answer key, lesson '
                    f'{lesson.number:02d}</caption><thead><tr><th scope="col">#</th><th scope="col">Question</th>'
                    '<th scope="col">Answer</th><th scope="col">Feedback</th><th scope="col">Sources</th></tr></thead><tbody>')

@@ -449,3 +449,117 @@ def test_a_committed_number_is_graded_without_pressing_check() -> None:
     choice = next(v for v in widget.views if v.question.type == "multiple_choice")
     choice.control.value = 0
     assert choice.verdict is None and choice.feedback.value == ""
+
+
+# ------------------------------------------------------------------ answer order: shuffled per learner, fixed per session
+
+def _always_first_score(widget) -> int:
+    """Score of a learner who chooses (or ticks) only the first answer shown and leaves numbers blank."""
+    for view in widget.views:
+        if view.question.type == "multiple_choice":
+            view.control.value = view.control.options[0][1]
+        elif view.question.type == "many_choice":
+            view.control.children[0].value = True
+        view.check_button.click()
+    return sum(v.verdict.correct for v in widget.views)
+
+
+@pytest.mark.parametrize("lesson", sorted(BANKS))
+def test_a_learner_who_always_picks_the_first_answer_does_not_pass(lesson: str) -> None:
+    """Under half right in every session (200 seeds), through the widget's own controls and Check buttons."""
+    from calfkit.quiz import answer_orders, first_pick_right
+
+    questions = BANKS[lesson].questions
+    for seed in range(200):
+        orders = answer_orders(questions, seed)
+        lucky = sum(first_pick_right(q, o) for q, o in zip(questions, orders))
+        assert lucky < len(questions) / 2, f"{lesson}, seed {seed}: always-first gets {lucky} of {len(questions)}"
+    for seed in (0, 1, 2):
+        widget = quiz(lesson, seed=seed)
+        assert _always_first_score(widget) < len(questions) / 2
+        assert widget.score.value.count(" correct") == 1
+
+
+def test_bank_order_would_let_always_first_pass() -> None:
+    """The banks list the right answer first, which is why the widget must not show them in bank order."""
+    from calfkit.quiz import first_pick_right
+
+    passed = [name for name, bank in BANKS.items()
+              if sum(first_pick_right(q, range(len(q.answers))) for q in bank.questions) >= len(bank.questions) / 2]
+    assert len(passed) >= len(BANKS) // 2, passed
+
+
+def test_the_shown_order_differs_between_sessions_and_covers_every_position() -> None:
+    from calfkit.quiz import answer_orders
+
+    choice = [q for q in QUESTIONS if q.type != "numeric"]
+    orders = [answer_orders(choice, seed) for seed in range(60)]
+    assert len(set(orders)) == len(orders)
+    for i, question in enumerate(choice):
+        right = next(j for j, a in enumerate(question.answers) if a.correct)
+        positions = {order[i].index(right) for order in orders}
+        assert positions == set(range(len(question.answers))), (question.id, positions)
+
+
+_ORDER_PROBE = (
+    "from calfkit.quiz import quiz; import json\n"
+    "a = [[v.order for v in quiz(l).views] for l in ('01', '02', '03', '07')]\n"
+    "b = [[v.order for v in quiz(l).views] for l in ('01', '02', '03', '07')]\n"
+    "print(json.dumps([a == b, a]))"
+)
+
+
+def _orders_in_a_new_session(env_seed: str | None = None) -> tuple[bool, list]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "CALFKIT_QUIZ_SEED"}
+    if env_seed is not None:
+        env["CALFKIT_QUIZ_SEED"] = env_seed
+    out = subprocess.run([sys.executable, "-c", _ORDER_PROBE], capture_output=True, text=True, check=True, env=env)
+    same, orders = json.loads(out.stdout)
+    return same, orders
+
+
+def test_a_learners_order_is_stable_within_a_session_and_differs_between_learners() -> None:
+    same_1, first = _orders_in_a_new_session()
+    same_2, second = _orders_in_a_new_session()
+    assert same_1 and same_2, "a quiz shown twice in one session changed its answer order"
+    assert first != second, "two sessions (learners) got the same answer order"
+    shown = [list(o) for view in quiz("02").views for o in [view.order]]
+    assert shown == [list(view.order) for view in quiz("02").views]
+
+
+def test_a_teacher_can_fix_the_order_for_a_class() -> None:
+    assert _orders_in_a_new_session("7")[1] == _orders_in_a_new_session("7")[1]
+    assert _orders_in_a_new_session("7")[1] != _orders_in_a_new_session("8")[1]
+
+
+def test_a_bad_seed_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from calfkit.quiz import answer_orders, session_seed
+
+    monkeypatch.setenv("CALFKIT_QUIZ_SEED", "class A")
+    with pytest.raises(ValueError, match=r"CALFKIT_QUIZ_SEED='class A' is not a whole number"):
+        session_seed()
+    with pytest.raises(ValueError, match=r"seed=1.5 must be a whole number"):
+        answer_orders(QUESTIONS, 1.5)
+
+
+@pytest.mark.parametrize("seed", [0, 11, 12345])
+def test_the_guide_key_picked_by_its_text_in_a_shuffled_quiz_is_graded_right(seed: int) -> None:
+    """The teacher guide names answers by their text, so its key stays right whatever order a learner sees."""
+    guide = (REPO / "docs" / "teacher_guide.md").read_text(encoding="utf-8")
+    for lesson in sorted(BANKS):
+        for view in quiz(lesson, seed=seed).views:
+            key = answer_key(view.question)
+            assert f"**Answer:** {key}" in guide, f"{view.question.id}: the guide's key is not {key!r}"
+            if view.question.type == "multiple_choice":
+                view.control.value = next(value for label, value in view.control.options if label == key)
+            elif view.question.type == "many_choice":
+                texts = {a.text for a in view.question.answers if a.correct}
+                assert key == "; ".join(a.text for a in view.question.answers if a.correct)
+                for box in view.control.children:
+                    box.value = box.description in texts
+            else:
+                view.control.value = key.split(" (", 1)[0].replace(" ", "")
+            view.check_button.click()
+            assert view.verdict.correct, (lesson, seed, view.question.id, key)

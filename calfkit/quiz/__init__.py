@@ -29,6 +29,7 @@ from .bank import (
     resolve_lesson,
     round_to_precision,
 )
+from .order import SEED_VARIABLE, answer_orders, first_pick_right, session_seed
 
 if TYPE_CHECKING:
     from .widget import QuizWidget
@@ -51,14 +52,19 @@ __all__ = [
     "quiz_dir",
     "resolve_lesson",
     "round_to_precision",
+    "SEED_VARIABLE",
+    "answer_orders",
+    "first_pick_right",
+    "session_seed",
 ]
 
 
-def quiz(lesson: str) -> QuizWidget:
+def quiz(lesson: str, seed: int | None = None) -> QuizWidget:
     """The self-check quiz widget for a lesson (``"02"`` or ``"02_doms_timeline"``).
 
-    See :func:`calfkit.quiz.widget.quiz`.
+    Answers are shown in an order shuffled per learner and fixed for the session
+    (:mod:`calfkit.quiz.order`). See :func:`calfkit.quiz.widget.quiz`.
     """
     from .widget import quiz as build
 
-    return build(lesson)
+    return build(lesson, seed)

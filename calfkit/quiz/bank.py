@@ -136,7 +136,7 @@ class Question:
     text : str
         The question.
     answers : tuple of Answer
-        In the bank's order (the widget does not shuffle them).
+        In the bank's order; the widget shows choice answers shuffled (:mod:`calfkit.quiz.order`).
     sources : tuple of str
         Source ids in ``data/sources.csv``.
     precision : int or None

@@ -32,6 +32,7 @@ import ipywidgets as W
 from ..figures.style import OKABE_ITO
 from ..widgets.base import QUIZ_CLASS, keyboard_guard
 from .bank import Question, Verdict, grade, load_bank
+from .order import answer_orders
 
 __all__ = ["QuestionView", "QuizWidget", "quiz"]
 
@@ -71,16 +72,23 @@ class QuestionView:
     question : Question
     number, total : int
         Position of the question (1-based) and number of questions.
+    order : sequence of int, optional
+        Bank indices of the answers in the order they are shown (default: bank
+        order); see :mod:`calfkit.quiz.order`.
 
     Attributes
     ----------
     question : Question
+    order : tuple of int
+        Bank indices of the answers, in the order shown.
     control : ipywidgets.Widget
         ``RadioButtons`` (multiple choice), a ``VBox`` of ``Checkbox`` es
         (many choice; see :attr:`checkboxes`) or ``Text`` (numeric: unlike
         ``FloatText`` it can start empty, and it accepts ``1,9`` and ``3/4``).
     checkboxes : tuple of ipywidgets.Checkbox
-        The many-choice checkboxes, in answer order (empty otherwise).
+        The many-choice checkboxes indexed by bank position (empty otherwise);
+        they are shown in :attr:`order`. A radio button's value is likewise the
+        answer's bank index, so grading never depends on the order shown.
     check_button : ipywidgets.Button
     feedback : ipywidgets.HTML
     box : ipywidgets.VBox
@@ -91,15 +99,18 @@ class QuestionView:
         is graded as soon as it is committed (Enter, or leaving the box).
     """
 
-    def __init__(self, question: Question, number: int, total: int) -> None:
+    def __init__(self, question: Question, number: int, total: int, order: Any = None) -> None:
         self.question = question
+        self.order = tuple(range(len(question.answers)) if order is None else order)
+        if sorted(self.order) != list(range(len(question.answers))):
+            raise ValueError(f"order={order!r} must list each of the {len(question.answers)} answer indices once")
         self.verdict: Verdict | None = None
         self._listeners: list[Any] = []
         label = f"Answer to question {number}"
         self.checkboxes: tuple[W.Checkbox, ...] = ()
         if question.type == "multiple_choice":
             self.control = W.RadioButtons(
-                options=[(a.text, i) for i, a in enumerate(question.answers)], value=None,
+                options=[(question.answers[i].text, i) for i in self.order], value=None,
                 description=label, style=_LABEL_STYLE, layout=W.Layout(width="auto"),
             )
             hint = "Choose one answer."
@@ -110,7 +121,7 @@ class QuestionView:
             )
             for checkbox in self.checkboxes:
                 checkbox.add_class("calfkit-quiz-answer")
-            self.control = W.VBox(list(self.checkboxes))
+            self.control = W.VBox([self.checkboxes[i] for i in self.order])
             hint = "Tick every answer that applies."
         else:
             self.control = W.Text(value="", placeholder="a number, e.g. 1.5", description=label,
@@ -179,18 +190,23 @@ class QuizWidget(W.VBox):
     lesson : str
         Notebook stem of the lesson.
     questions : sequence of Question
+    seed : int, optional
+        Seed of the answer order (default: this session's, see
+        :func:`calfkit.quiz.order.session_seed`).
 
     Attributes
     ----------
     lesson : str
     views : tuple of QuestionView
-        One per question, in bank order.
+        One per question, in bank order; each shows its answers in its own
+        shuffled :attr:`QuestionView.order`.
     score : ipywidgets.HTML
         "n of N correct" after at least one Check.
     """
 
-    def __init__(self, lesson: str, questions: tuple[Question, ...]) -> None:
-        views = tuple(QuestionView(q, i + 1, len(questions)) for i, q in enumerate(questions))
+    def __init__(self, lesson: str, questions: tuple[Question, ...], seed: int | None = None) -> None:
+        orders = answer_orders(questions, seed)
+        views = tuple(QuestionView(q, i + 1, len(questions), orders[i]) for i, q in enumerate(questions))
         header = W.HTML(
             value=_CSS + (
                 f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
@@ -217,13 +233,16 @@ class QuizWidget(W.VBox):
         )
 
 
-def quiz(lesson: str) -> QuizWidget:
-    """The self-check quiz for a lesson.
+def quiz(lesson: str, seed: int | None = None) -> QuizWidget:
+    """The self-check quiz for a lesson, answers in this learner's order.
 
     Parameters
     ----------
     lesson : str
         Lesson number (``"02"``) or notebook name (``"02_doms_timeline"``).
+    seed : int, optional
+        Fixes the answer order (default: one order per session, or the
+        environment variable ``CALFKIT_QUIZ_SEED``).
 
     Returns
     -------
@@ -241,4 +260,4 @@ def quiz(lesson: str) -> QuizWidget:
     >>> quiz("02")  # doctest: +SKIP
     """
     bank = load_bank(lesson)
-    return QuizWidget(bank.lesson, bank.questions)
+    return QuizWidget(bank.lesson, bank.questions, seed)

@@ -99,6 +99,18 @@ def focused_option(page: Any, options: Any) -> int:
     return options.evaluate_all("(els) => els.indexOf(document.activeElement)")
 
 
+def shown_labels(options: Any) -> list[str]:
+    """The visible label of each radio button or checkbox, in the order the page shows them."""
+    return [" ".join(t.split()) for t in options.evaluate_all("(els) => els.map((el) => el.closest('label').innerText)")]
+
+
+def shown_positions(options: Any, question: Question, choices: tuple[int, ...]) -> list[int]:
+    """Where the answers with bank indices ``choices`` are shown (the quiz shuffles them for each learner)."""
+    labels = shown_labels(options)
+    assert sorted(labels) == sorted(" ".join(a.text.split()) for a in question.answers), labels
+    return sorted(labels.index(" ".join(question.answers[i].text.split())) for i in choices)
+
+
 def answer_with_keyboard(page: Any, card: Any, number: int, question: Question, response: Response) -> None:
     """Type a number and press Enter, or Tab from answer to answer pressing Space, then Tab to Check and Enter.
 
@@ -113,7 +125,7 @@ def answer_with_keyboard(page: Any, card: Any, number: int, question: Question, 
         return
     options = card.locator("input[type=radio]" if question.type == "multiple_choice" else "input[type=checkbox]")
     options.first.focus()
-    for index in response.choices:
+    for index in shown_positions(options, question, response.choices):
         while focused_option(page, options) < index:
             before = focused_option(page, options)
             page.keyboard.press("Tab")
@@ -233,7 +245,8 @@ def choose_with_arrow_keys(page: Any, cell: Any, questions: tuple[Question, ...]
         f"{label}: ArrowDown on a quiz answer moved the cell cursor from cell {active} to {page.evaluate(JS_ACTIVE_CELL)}"
     )
     card.get_by_role("button", name="Check").click()
-    answer = questions[index].answers[1]
+    second = shown_labels(radios)[1]
+    answer = next(a for a in questions[index].answers if " ".join(a.text.split()) == second)
     check_feedback(page, card, Response("Correct." if answer.correct else "Not quite.", (answer.feedback,)),
                    shots / "arrow.png")
     radios.nth(1).focus()
