@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the repository, its data and the seed articles."""
+"""Shared fixtures: paths to the repository, its data and the folders kept outside it."""
 from __future__ import annotations
 
 import os
@@ -9,10 +9,71 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-SEEDS = Path(os.environ.get("CALFKIT_SEEDS", REPO.parent / "shared" / "seeds"))
-"""The five seed articles the kit teaches from. They are third-party articles, so they are
-not in this repository: the developers' workspace keeps them in ``../shared/seeds``
-(``CALFKIT_SEEDS`` points elsewhere)."""
+
+OUTSIDE_FOLDERS = {
+    "CALFKIT_SEEDS": REPO.parent / "shared" / "seeds",
+    "CALFKIT_REALWORLD_LOGS": REPO.parent / "shared" / "realworld-logs",
+}
+"""Folders some tests read that are not in the repository (third-party articles, real device
+exports), by the environment variable that gives them, with the developers' workspace default."""
+
+
+def outside_folder(variable: str, default: Path | None = None) -> Path:
+    """The folder of files from outside the repository that ``variable`` names, or skip.
+
+    Such tests run only when the files are given: the environment variable ``variable``
+    names their folder, or (unset) ``default`` exists next to the repository, as in the
+    developers' workspace. On a fresh clone with neither, the test is skipped with the
+    reason, also under ``CI=true``: a contributor's CI has no such folder. ``.ci/run``
+    sets the variables where the folders exist.
+
+    Parameters
+    ----------
+    variable : str
+        Environment variable naming the folder, e.g. ``"CALFKIT_REALWORLD_LOGS"``. Set to
+        the empty string, it turns the tests off even where ``default`` exists.
+    default : Path, optional
+        Folder used when ``variable`` is unset (default: :data:`OUTSIDE_FOLDERS`).
+
+    Returns
+    -------
+    Path
+        The folder, which exists.
+
+    Raises
+    ------
+    pytest.fail.Exception
+        ``variable`` names a folder that does not exist (a mistyped path must not pass
+        silently as a skip).
+    """
+    if default is None:
+        default = OUTSIDE_FOLDERS.get(variable)
+    given = os.environ.get(variable)
+    if given is None:
+        if default is not None and Path(default).is_dir():
+            return Path(default)
+        pytest.skip(
+            f"{variable} is not set and {default} does not exist: these files are not in the "
+            f"repository; set {variable} to their folder to run this test"
+        )
+    if given == "":
+        pytest.skip(f"{variable} is set empty: tests of files from outside the repository are off")
+    folder = Path(given).expanduser()
+    if not folder.is_dir():
+        pytest.fail(f"{variable}={given!r} is not a folder; point it at the folder or unset it")
+    return folder
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The five seed articles the kit teaches from (``CALFKIT_SEEDS``, see :func:`outside_folder`)."""
+    return outside_folder("CALFKIT_SEEDS")
+
+
+@pytest.fixture
+def realworld_logs_dir() -> Path:
+    """Real device exports (``CALFKIT_REALWORLD_LOGS``, see :func:`outside_folder`)."""
+    return outside_folder("CALFKIT_REALWORLD_LOGS")
 
 
 @pytest.fixture

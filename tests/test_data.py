@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,7 @@ import calfkit as ck
 from calfkit.data import DataError, split_ids
 from calfkit.schema import SCHEMAS
 
-from .conftest import DATA, SEEDS
+from .conftest import DATA
 
 LOADERS = {
     "sources": ck.load_sources,
@@ -92,14 +91,8 @@ def test_every_source_is_used_and_every_seed_is_cited():
         assert cited == seed_files, f"{name} misses seeds {seed_files - cited}"
 
 
-def test_seed_sources_match_the_shared_seed_articles():
-    if not SEEDS.is_dir():
-        reason = (f"the seed articles are not at {SEEDS} (they are not in the repository; "
-                  "set CALFKIT_SEEDS to their folder to run this check)")
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and {reason}")
-        pytest.skip(reason)
-    on_disk = {p.name for p in SEEDS.glob("*.txt")}
+def test_seed_sources_match_the_shared_seed_articles(seeds_dir: Path):
+    on_disk = {p.name for p in seeds_dir.glob("*.txt")}
     listed = {Path(row["url_or_doi"]).name for row in raw_rows("sources") if row["kind"] == "seed"}
     assert listed == on_disk
 
