@@ -10,7 +10,7 @@ import ipywidgets as W
 import pytest
 
 from calfkit.quiz import quiz
-from calfkit.widgets.base import _keyboard_guard_class
+from calfkit.widgets.keyboard_guard import _keyboard_guard_class
 
 from .test_widget_sweep import FACTORIES
 

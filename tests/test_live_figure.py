@@ -12,7 +12,7 @@ import pytest
 from plotly.basewidget import BaseFigureWidget
 
 from calfkit.widgets import doms_explorer, load_explorer, risk_explorer
-from calfkit.widgets.base import SHARED_PLOTLY_ESM, TRACES_ONLY, live_figure
+from calfkit.widgets.live_figure import SHARED_PLOTLY_ESM, TRACES_ONLY, live_figure
 
 
 def _plain(value: Any) -> Any:
@@ -125,6 +125,7 @@ def test_a_view_opened_after_updates_starts_from_the_current_figure() -> None:
 def test_front_end_module_is_small_and_the_bundle_travels_as_a_trait() -> None:
     figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
     assert isinstance(figure, go.FigureWidget)
-    assert figure._esm == SHARED_PLOTLY_ESM and len(SHARED_PLOTLY_ESM) < 2_000
+    module = SHARED_PLOTLY_ESM.read_text(encoding="utf-8")
+    assert figure._esm == module and len(module) < 2_000
     assert figure._plotly_esm == str(BaseFigureWidget._esm)
-    assert "export default" in SHARED_PLOTLY_ESM and "_plotly_esm" in SHARED_PLOTLY_ESM
+    assert "export default" in module and "_plotly_esm" in module

@@ -31,6 +31,8 @@ def test_wheel_install_loads_all_tables(tmp_path: Path):
     (wheel,) = dist.glob("calfkit-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "calfkit/_data/sources.csv" in names and "calfkit/_data/causes.csv" in names
+    # the widgets' front-end modules, read by anywidget from next to their Python module
+    assert {"calfkit/widgets/live_figure.js", "calfkit/widgets/keyboard_guard.js"} <= set(names), names
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"

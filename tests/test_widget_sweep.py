@@ -36,7 +36,7 @@ from calfkit.widgets import (
     red_flag_checker,
     risk_explorer,
 )
-from calfkit.widgets.base import Explorer
+from calfkit.widgets.explorer import Explorer
 from calfkit.widgets.load import DEFAULT_PLAN, plan_log
 from calfkit.widgets.red_flags import SAFETY_TEXT, SYMPTOM_TAGS
 

@@ -6,7 +6,7 @@ move, Space to choose, Enter or Space to press Check; Enter in a number box
 checks the number at once). ipywidgets draws every radio button as its own
 Tab stop, without arrow keys, and in JupyterLab the notebook's command mode
 takes the arrow keys (they move between cells); the quiz carries a
-:func:`calfkit.widgets.base.keyboard_guard`, which gives the arrow keys to
+:func:`calfkit.widgets.keyboard_guard.keyboard_guard`, which gives the arrow keys to
 the radio buttons: ArrowDown or ArrowRight chooses the next answer, ArrowUp
 or ArrowLeft the previous one.
 Colour is never the only cue: feedback starts with the words "Correct." or
@@ -15,7 +15,7 @@ Colour is never the only cue: feedback starts with the words "Correct." or
 
 Stable CSS classes for browser tests and styling:
 
-``calfkit-quiz``            the whole quiz (:data:`calfkit.widgets.base.QUIZ_CLASS`)
+``calfkit-quiz``            the whole quiz (:data:`calfkit.widgets.keyboard_guard.QUIZ_CLASS`)
 ``calfkit-quiz-question``   one question card (also ``calfkit-quiz-q-<id>``)
 ``calfkit-quiz-answer``     the answer control (radio group, checkbox, number box)
 ``calfkit-quiz-check``      the Check button
@@ -30,7 +30,7 @@ from typing import Any
 import ipywidgets as W
 
 from ..figures.style import OKABE_ITO
-from ..widgets.base import QUIZ_CLASS, keyboard_guard
+from ..widgets.keyboard_guard import QUIZ_CLASS, keyboard_guard
 from .bank import Question, Verdict, grade, load_bank
 from .order import answer_orders
 

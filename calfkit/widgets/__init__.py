@@ -36,7 +36,7 @@ _LAZY = {
     "match_red_flags": "red_flags",
     "claims_explorer": "claims",
     "ClaimsExplorer": "claims",
-    "Explorer": "base",
+    "Explorer": "explorer",
 }
 
 __all__ = list(_LAZY)

@@ -8,7 +8,8 @@ import pandas as pd
 from ..data import load_causes
 from ..figures.causes import CATEGORY_LABELS, causes_description, causes_layout, causes_traces
 from ..schema import CAUSE_CATEGORIES
-from .base import Explorer, View, dropdown, table_html
+from .controls import dropdown, table_html
+from .explorer import Explorer, View
 
 __all__ = ["CausesExplorer", "causes_explorer", "filter_causes"]
 

@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..data import load_claims, split_ids
 from ..figures.claims import VERDICT_STYLES, claims_description, claims_layout, claims_traces, seed_titles
-from .base import Explorer, View, dropdown, table_html
+from .controls import dropdown, table_html
+from .explorer import Explorer, View
 
 __all__ = ["ClaimsExplorer", "claims_explorer", "filter_claims"]
 

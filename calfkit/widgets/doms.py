@@ -9,7 +9,8 @@ import ipywidgets as W
 from ..models.doms import doms_summary
 from ..figures.doms import doms_description, doms_layout, doms_traces
 from ..figures.style import fmt
-from .base import Explorer, View, checkbox, int_slider, slider
+from .controls import checkbox, int_slider, slider
+from .explorer import Explorer, View
 
 __all__ = ["DomsExplorer", "doms_explorer", "REFERENCE_LABEL"]
 

@@ -12,7 +12,8 @@ import pandas as pd
 from ..figures.load import SPIKE_BANDS, load_description, load_layout, load_traces
 from ..figures.style import fmt, fmt_ratio, fmt_signed
 from ..models.training import training_load
-from .base import Explorer, View, slider
+from .controls import slider
+from .explorer import Explorer, View
 
 __all__ = ["LoadExplorer", "load_explorer", "plan_log", "DEFAULT_PLAN", "RUN_DAYS", "START"]
 

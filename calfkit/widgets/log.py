@@ -20,7 +20,8 @@ from ..models.log_risk import MAX_TOP_WEEKS, WeeklyRisk, weekly_risk
 from ..logs import read_training_log, sample_log_path
 from ..models.training import TrainingLoad, training_load
 from ..validate import check_int
-from .base import Explorer, View, dropdown, table_html
+from .controls import dropdown, table_html
+from .explorer import Explorer, View
 
 __all__ = ["LogExplorer", "log_explorer", "SAMPLES", "TIME_ZONES", "UPLOADED", "ACCEPT"]
 

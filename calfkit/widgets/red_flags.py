@@ -15,7 +15,8 @@ import pandas as pd
 from ..data import load_red_flags, split_ids
 from ..figures.style import OKABE_ITO
 from ..schema import URGENCIES
-from .base import Explorer, View, checkbox
+from .controls import checkbox
+from .explorer import Explorer, View
 
 __all__ = ["SYMPTOM_TAGS", "RedFlagChecker", "red_flag_checker", "match_red_flags", "SAFETY_TEXT"]
 

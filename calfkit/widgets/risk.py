@@ -7,7 +7,8 @@ from typing import Any
 from ..figures.risk import risk_description, risk_layout, risk_traces
 from ..figures.style import fmt, fmt_ratio
 from ..models.risk import soreness_risk
-from .base import Explorer, View, dropdown, slider
+from .controls import dropdown, slider
+from .explorer import Explorer, View
 
 __all__ = ["RiskExplorer", "risk_explorer", "WARMUP_OPTIONS"]
 
