@@ -131,21 +131,45 @@ def gpx_bytes(tracks: list[tuple[str | None, list[tuple[float, float, datetime]]
     return "\n".join(out).encode("utf-8")
 
 
-def tcx_bytes(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 10) -> bytes:
-    """A Garmin-style TCX activity whose laps add up to ``run.km`` and ``run.minutes``."""
+def gpsbabel_gpx(tracks: list[tuple[str, list[tuple[float, float, datetime | None]]]]) -> bytes:
+    """A handheld-GPS log as GPSBabel writes it (GPX 1.0, ``ACTIVE LOG`` tracks, no ``<type>``).
+
+    Each (name, points) pair is one ``<trk>``; a point whose time is None has no ``<time>``,
+    and an empty point list gives an empty ``<trkseg>``, like the log's first track.
+    """
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<gpx version="1.0" creator="GPSBabel - http://www.gpsbabel.org" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://www.topografix.com/GPX/1/0" '
+           'xsi:schemaLocation="http://www.topografix.com/GPX/1/0 http://www.topografix.com/GPX/1/0/gpx.xsd">',
+           '<wpt lat="45.75" lon="14.37"><ele>550.0</ele><name>001</name><sym>Flag</sym></wpt>']
+    for name, points in tracks:
+        out.append(f"<trk>\n  <name>{name}</name>\n<trkseg>")
+        for lat, lon, moment in points:
+            time = f"<time>{_iso(moment)}</time>" if moment is not None else ""
+            out.append(f'<trkpt lat="{lat:.6f}" lon="{lon:.6f}">\n  <ele>552.1</ele>\n{time}\n</trkpt>')
+        out.append("</trkseg>\n</trk>")
+    out.append("</gpx>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+_TCX_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<TrainingCenterDatabase xsi:schemaLocation="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2 '
+    'http://www.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd" '
+    'xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2" '
+    'xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
+_TCX_CLOSE = "</TrainingCenterDatabase>\n"
+
+
+def tcx_activity(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 10) -> str:
+    """One TCX ``<Activity>`` element whose laps add up to ``run.km`` and ``run.minutes``."""
     points = track_points(run, step_s=step_s)
     per_lap = math.ceil(len(points) / laps)
     lap_m = run.km * 1000 / laps
     lap_s = run.minutes * 60 / laps
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<TrainingCenterDatabase xsi:schemaLocation="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2 '
-        'http://www.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd" '
-        'xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2" '
-        'xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
-        f' <Activities>\n  <Activity Sport="{sport}">\n   <Id>{_iso(run.start)}</Id>',
-    ]
+    out = [f'  <Activity Sport="{sport}">\n   <Id>{_iso(run.start)}</Id>']
     total = len(points) - 1
     for lap in range(laps):
         chunk = points[lap * per_lap:(lap + 1) * per_lap]
@@ -163,16 +187,55 @@ def tcx_bytes(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 10)
                 f"<HeartRateBpm><Value>{140 + index % 12}</Value></HeartRateBpm></Trackpoint>"
             )
         out.append("</Track></Lap>")
-    out.append("  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n")
+    out.append("  </Activity>")
+    return "\n".join(out)
+
+
+def tcx_bytes(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 10) -> bytes:
+    """A Garmin-style TCX activity whose laps add up to ``run.km`` and ``run.minutes``."""
+    body = tcx_activity(run, laps, sport, step_s)
+    return f"{_TCX_OPEN}\n <Activities>\n{body}\n </Activities>\n{_TCX_CLOSE}".encode("utf-8")
+
+
+def tcx_activities_bytes(activities: list[tuple[str, Run]]) -> bytes:
+    """Several ``<Activity>`` elements in one file (Garmin Training Center's export), in the order given."""
+    body = "\n".join(tcx_activity(run, sport=sport) for sport, run in activities)
+    return f"{_TCX_OPEN}\n <Activities>\n{body}\n </Activities>\n{_TCX_CLOSE}".encode("utf-8")
+
+
+def tcx_multisport_bytes(legs: list[tuple[str, Run]], transition_s: float = 90.0) -> bytes:
+    """A triathlon-style TCX: a ``<MultiSportSession>`` with ``<FirstSport>`` and ``<NextSport>`` legs.
+
+    Each ``<NextSport>`` starts with a ``<Transition>`` lap of ``transition_s`` seconds ending
+    when its leg starts (TCX v2 schema: MultiSportSession_t, NextSport_t).
+    """
+    out = [f"{_TCX_OPEN}\n <Activities>\n  <MultiSportSession><Id>{_iso(legs[0][1].start)}</Id>"]
+    for number, (sport, run) in enumerate(legs):
+        if number == 0:
+            out.append(f"  <FirstSport>\n{tcx_activity(run, sport=sport)}\n  </FirstSport>")
+            continue
+        began = run.start - timedelta(seconds=transition_s)
+        out.append(
+            f'  <NextSport><Transition StartTime="{_iso(began)}"><TotalTimeSeconds>{transition_s:.1f}'
+            "</TotalTimeSeconds><DistanceMeters>120.0</DistanceMeters><Calories>5</Calories>"
+            "<Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod></Transition>\n"
+            f"{tcx_activity(run, sport=sport)}\n  </NextSport>"
+        )
+    out.append(f"  </MultiSportSession>\n </Activities>\n{_TCX_CLOSE}")
     return "\n".join(out).encode("utf-8")
 
 
-def fit_bytes(sessions: list[Run], local_offset_h: float | None = None, step_s: int = 10) -> bytes:
+def fit_bytes(sessions: list[Run], local_offset_h: float | None = None, step_s: int = 10,
+              omit: frozenset[str] = frozenset(), positions: bool = False) -> bytes:
     """A FIT activity file written with Garmin's own encoder.
 
     One session per run (several make a multisport file), records every
     ``step_s`` seconds, and an ``activity`` message whose ``local_timestamp``
-    is UTC plus ``local_offset_h`` hours (left out when None).
+    is UTC plus ``local_offset_h`` hours (left out when None). ``omit`` leaves
+    out ``"session_distance"``, ``"lap_distance"``, ``"record_distance"``,
+    ``"session"`` (the whole session message) or ``"lap"``, as some devices
+    do; ``positions`` adds each record's latitude and longitude (semicircles)
+    along :func:`track_points`.
     """
     from garmin_fit_sdk import Encoder, Profile
     from garmin_fit_sdk.util import convert_datetime_to_timestamp
@@ -183,18 +246,30 @@ def fit_bytes(sessions: list[Run], local_offset_h: float | None = None, step_s: 
     encoder.write_mesg({"mesg_num": numbers["FILE_ID"], "type": "activity", "manufacturer": "development",
                         "product": 1, "serial_number": 12345, "time_created": first})
     end = first
-    for run in sessions:
+    for index, run in enumerate(sessions):
         seconds = run.minutes * 60
         steps = max(int(seconds // step_s), 1)
+        track = track_points(Run(run.start, run.km, run.minutes), step_s=1) if positions else []
         for i in range(steps + 1):
-            encoder.write_mesg({"mesg_num": numbers["RECORD"],
-                                "timestamp": run.start + timedelta(seconds=seconds * i / steps),
-                                "distance": run.km * 1000 * i / steps, "heart_rate": 140 + i % 10})
+            record = {"mesg_num": numbers["RECORD"], "timestamp": run.start + timedelta(seconds=seconds * i / steps),
+                      "heart_rate": 140 + i % 10}
+            if "record_distance" not in omit:
+                record["distance"] = run.km * 1000 * i / steps
+            if positions:
+                lat, lon, _ = track[round(i * (len(track) - 1) / steps)]
+                record["position_lat"] = round(lat * 2**31 / 180)
+                record["position_long"] = round(lon * 2**31 / 180)
+            encoder.write_mesg(record)
         end = run.start + timedelta(seconds=seconds)
         summary = {"timestamp": end, "start_time": run.start, "total_elapsed_time": seconds,
                    "total_timer_time": seconds, "total_distance": run.km * 1000, "sport": run.sport}
-        encoder.write_mesg({"mesg_num": numbers["LAP"], **summary})
-        encoder.write_mesg({"mesg_num": numbers["SESSION"], **summary, "num_laps": 1, "first_lap_index": 0})
+        lap = {key: value for key, value in summary.items() if key != "total_distance" or "lap_distance" not in omit}
+        if "lap" not in omit:
+            encoder.write_mesg({"mesg_num": numbers["LAP"], **lap})
+        session = {key: value for key, value in summary.items()
+                   if key != "total_distance" or "session_distance" not in omit}
+        if "session" not in omit:
+            encoder.write_mesg({"mesg_num": numbers["SESSION"], **session, "num_laps": 1, "first_lap_index": index})
     activity = {"mesg_num": numbers["ACTIVITY"], "timestamp": end, "num_sessions": len(sessions),
                 "total_timer_time": sum(run.minutes for run in sessions) * 60,
                 "type": "manual", "event": "activity", "event_type": "stop"}

@@ -245,7 +245,7 @@ def test_gpx_several_tracks_types_and_untyped(tmp_path: Path):
     assert_daily(log, {date(2024, 3, 2): (truth, 73.0, 2)}, km_rel=5e-3)
     notes = " ".join(log.attrs["notes"])
     assert "1 non-run activity skipped (1 cycling)" in notes
-    assert "1 activity has no sport type and counted as run(s): the file track 2" in notes
+    assert "1 activity has no sport type and counted as run(s): track 2" in notes
 
 
 @pytest.mark.parametrize("style", ["Z", "offset", "naive"])

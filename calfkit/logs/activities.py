@@ -53,6 +53,7 @@ __all__ = [
     "to_float",
     "in_date_range",
     "localize",
+    "strava_type_label",
     "MAX_ACTIVITY_KM",
     "MAX_ACTIVITY_MIN",
     "KM_PER_MILE",
@@ -92,6 +93,22 @@ def is_run(activity_type: str) -> bool:
     ``"Ride"``, ``"Walk"``, ``"Hike"``, ``"Swim"`` and the rest do not.
     """
     return re.sub(r"[^a-z0-9]", "", activity_type.lower()) in _RUN_TYPES
+
+
+_STRAVA_NUMERIC_TYPES = {"1": "Ride", "9": "Run"}
+"""Strava's numeric ``<type>`` in GPX files it writes: 9 in runs, 1 in rides (seen in real exports)."""
+
+
+def strava_type_label(activity_type: str) -> str:
+    """A type label fit for a note: Strava's bare numbers are named (``'1'`` -> ``'Strava type 1 (Ride)'``).
+
+    Other labels are returned unchanged; an unknown number becomes ``'Strava type 4'``.
+    """
+    text = activity_type.strip()
+    if not text.isdigit():
+        return text
+    name = _STRAVA_NUMERIC_TYPES.get(text)
+    return f"Strava type {text} ({name})" if name else f"Strava type {text}"
 
 
 def to_float(text: str, decimal_comma: bool = False) -> float | None:

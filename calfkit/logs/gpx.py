@@ -3,9 +3,18 @@
 Each ``<trk>`` is one activity: its distance is gpxpy's 2-D length over all
 segments, its duration the span from the first to the last timestamp, its
 start the first timestamp. A track whose ``<type>`` is given and is not a
-run (``cycling``, ``hiking``, Strava's ``1``) is skipped; a track without a
-type is counted as a run, with a note. Routes and waypoints (plans, without
-times) are ignored.
+run (``cycling``, ``hiking``, Strava's numeric ``1``) is skipped; a track
+without a type is counted as a run, with a note. Routes and waypoints (plans,
+without times) are ignored.
+
+Handheld GPS logs (GPSBabel's ``ACTIVE LOG`` tracks) often hold an empty
+track and tracks whose points carry no time. An empty track is skipped with a
+note; a track with points but no time at all cannot be placed on a day and
+is skipped with a note naming it and its length, as long as another track in
+the file is timed (otherwise the file is refused, naming the untimed tracks).
+When only some points of a track carry a time, the day comes from those, and
+the duration is known only if the track's first and last points are timed
+(otherwise it is left unknown, NaN).
 
 The XML is first parsed with defusedxml (no DTD, no entities, no external
 references), and the raw text is checked so that gpxpy's namespace
@@ -17,8 +26,8 @@ import re
 from collections import Counter
 from datetime import timezone
 
-from .activities import Options, Parsed, in_date_range, is_run, localize
-from .safety import TrainingLogError, parse_xml
+from .activities import Options, Parsed, in_date_range, is_run, localize, strava_type_label
+from .safety import TrainingLogError, listing, parse_xml
 
 __all__ = ["parse_gpx"]
 
@@ -103,15 +112,25 @@ def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
     origin, start, distance, duration = [], [], [], []
     skipped: Counter = Counter()
     untyped: list[str] = []
+    empty: list[str] = []
+    untimed: list[tuple[str, float]] = []
+    partial: list[str] = []
     for number, track in enumerate(tracks, start=1):
-        here = name if len(tracks) == 1 else f"{name} track {number}"
+        here = name if len(tracks) == 1 else (f"{label} track {number}" if label else f"track {number}")
+        shown = f"{here} ({track.name.strip()!r})" if track.name and track.name.strip() else here
         kind = (track.type or "").strip()
         if kind and not is_run(kind):
-            skipped[kind] += 1
+            skipped[strava_type_label(kind)] += 1
             continue
-        first, last = track.get_time_bounds()
-        if first is None or last is None:
-            raise TrainingLogError(f"{where}: {here} has no timestamps, so its day is unknown")
+        points = [point for segment in track.segments for point in segment.points]
+        if not points:
+            empty.append(shown)
+            continue
+        times = [point.time for point in points if point.time is not None]
+        if not times:
+            untimed.append((shown, track.length_2d() / 1000))
+            continue
+        first, last = min(times), max(times)
         if first.tzinfo is None:
             first, last = first.replace(tzinfo=timezone.utc), last.replace(tzinfo=timezone.utc)
         local = localize(first, opts.zone)
@@ -119,13 +138,40 @@ def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
             raise TrainingLogError(f"{where}: {here} starts on an implausible date ({first:%Y-%m-%d})")
         if not kind:
             untyped.append(here)
+        minutes = (last - first).total_seconds() / 60
+        if points[0].time is None or points[-1].time is None:
+            partial.append(shown)
+            minutes = float("nan")
         origin.append(here)
         start.append(local)
         distance.append(track.length_2d() / 1000)
-        duration.append((last - first).total_seconds() / 60)
+        duration.append(minutes)
+    if not origin and untimed:
+        if len(tracks) == 1:
+            said = f"its track ({untimed[0][1]:.2f} km) has no times"
+        else:
+            said = "none of its tracks has times (" + "; ".join(f"{shown}, {km:.2f} km" for shown, km in untimed) + ")"
+        raise TrainingLogError(
+            f"{where}: {said}, so the day of the run is unknown; "
+            "export the activity again with its times (for example as GPX from Strava or Garmin Connect), "
+            "or write the run into a plain CSV log with its date"
+        )
+    if not origin and not skipped and empty:
+        raise TrainingLogError(f"{where}: its track(s) hold no points ({listing(empty)})")
+    notes = []
+    if empty:
+        notes.append(f"{where}: skipped {len(empty)} empty track(s) without points ({listing(empty)}).")
+    if untimed:
+        said = ", ".join(f"{shown}, {km:.2f} km" for shown, km in untimed)
+        notes.append(f"{where}: skipped {len(untimed)} track(s) whose points have no time, so their day "
+                     f"is unknown ({said}).")
+    if partial:
+        notes.append(f"{where}: the first or last point of {listing(partial)} has no time, so the "
+                     "duration is unknown (NaN).")
 
     parsed = Parsed.from_columns(origin, start, [True] * len(origin), distance, duration)
     parsed.skipped.update(skipped)
     parsed.untyped = untyped
     parsed.converted = len(origin)
+    parsed.notes.extend(notes)
     return parsed
