@@ -62,12 +62,6 @@ def external_entity(target: Path) -> bytes:
             "</TrainingCenterDatabase>\n").encode()
 
 
-def damaged_fit() -> bytes:
-    data = bytearray(fit_bytes([RUN]))
-    data[200] ^= 0xFF
-    return bytes(data)
-
-
 def zip_with_symlink() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -168,7 +162,6 @@ CORPUS = [
     ("nan_lat.gpx", gpx_bytes([("running", track_points(RUN))]).replace(b'lat="51.5007000"', b'lat="nan"'),
      ["nan_lat.gpx: distance is not a finite number (bad coordinates?) in 1 run(s): the file (nan km)"]),
     ("bike.tcx", tcx_bytes(RUN, sport="Biking"), ["bike.tcx: holds no runs (1 non-run activity skipped (1 Biking))"]),
-    ("damaged.fit", damaged_fit(), ["damaged.fit: damaged FIT file"]),
     ("truncated.fit", fit_bytes([RUN])[:-200], ["truncated.fit: damaged FIT file"]),
     ("ride.fit", fit_bytes([Run(RUN.start, 40.0, 80.0, "cycling")]), ["ride.fit: holds no runs", "1 cycling"]),
     ("twice.gpx.gz", gz(gz(gpx_bytes([("running", track_points(RUN))]))), ["twice.gpx.gz: is compressed twice"]),

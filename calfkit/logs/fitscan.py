@@ -120,19 +120,19 @@ def scan(data: bytes, wanted: dict[int, frozenset[int]]) -> Scan:
     start = 0
     while start < len(data):
         if not is_fit(data[start:start + 12]):
-            found.damage = f"{len(data) - start} unexpected bytes after the FIT data at byte {start}"
+            found.damage = f"{len(data) - start} unexpected bytes follow its FIT data"
             break
         header_size = data[start]
         data_size = struct.unpack_from("<I", data, start + 4)[0]
         end = start + header_size + data_size
         if end + 2 > len(data):
-            found.damage = (f"the file ends early: its header announces {end + 2 - start} bytes, "
-                            f"{len(data) - start} are there")
+            found.damage = (f"it ends early (its header announces {end + 2 - start} bytes, "
+                            f"{len(data) - start} are there)")
         elif not _crc16_ok(data[start:end + 2]):
             found.damage = "its checksum does not match its content"
         damage = _scan_records(data, start + header_size, min(end, len(data)), wanted, found.messages)
         if damage is not None:
-            found.damage = damage
+            found.damage = damage if found.damage is None else f"{found.damage}, and {damage}"
         if found.damage is not None:
             break
         start = end + 2
@@ -151,24 +151,24 @@ def _scan_records(data: bytes, position: int, stop: int, wanted: dict[int, froze
             offset: int | None = header & 0x1F
         elif header & 0x40:
             if position + 6 > stop:
-                return f"a message definition is cut off at byte {position}"
+                return "it is cut off inside a message definition"
             local = header & 0x0F
             endian = ">" if data[position + 2] == 1 else "<"
             number = struct.unpack_from(endian + "H", data, position + 3)[0]
             count = data[position + 5]
             cursor = position + 6
             if cursor + 3 * count > stop:
-                return f"a message definition is cut off at byte {position}"
+                return "it is cut off inside a message definition"
             fields = [(data[cursor + 3 * i], data[cursor + 3 * i + 1], data[cursor + 3 * i + 2]) for i in range(count)]
             cursor += 3 * count
             size = sum(size for _, size, _ in fields)
             if header & 0x20:
                 if cursor + 1 > stop:
-                    return f"a message definition is cut off at byte {position}"
+                    return "it is cut off inside a message definition"
                 developer = data[cursor]
                 cursor += 1
                 if cursor + 3 * developer > stop:
-                    return f"a message definition is cut off at byte {position}"
+                    return "it is cut off inside a message definition"
                 size += sum(data[cursor + 3 * i + 1] for i in range(developer))
                 cursor += 3 * developer
             decoders = _decoders(fields, endian, wanted[number]) if number in wanted else None
@@ -180,10 +180,10 @@ def _scan_records(data: bytes, position: int, stop: int, wanted: dict[int, froze
             offset = None
         definition = definitions.get(local)
         if definition is None:
-            return f"a data message at byte {position} uses local message type {local}, which was never defined"
+            return "a message refers to a message type that was never defined, as a crashed recording leaves it"
         body = position + 1
         if body + definition.size > stop:
-            return f"the file is cut off inside its last message, at byte {position}"
+            return "it is cut off inside its last message"
         if definition.decoders is not None:
             values: dict[int, int | float] = {}
             for number, at, codec, invalid in definition.decoders:

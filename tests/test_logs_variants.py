@@ -1,0 +1,298 @@
+"""Real-export variants of issue 15, each rebuilt as a synthetic file with known totals.
+
+Every test builds its file from numbers it chose, reads it (checking the file is left
+byte-for-byte unchanged) and compares distance, duration and date with those numbers;
+every refusal's message is compared word for word.
+"""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from calfkit.logs import read_training_log
+
+from .logs_fixtures import (
+    Run,
+    fit_bytes,
+    gpsbabel_gpx,
+    gpx_bytes,
+    haversine_km,
+    snapshot,
+    tcx_activities_bytes,
+    tcx_multisport_bytes,
+    track_points,
+)
+
+UTC = timezone.utc
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def read_file(tmp_path: Path, name: str, data: bytes, **kwargs):
+    """Write ``data`` to ``name``, read it, check it is unchanged (bytes and mtime); return the log."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = snapshot(path)
+    try:
+        return read_training_log(path, **kwargs)
+    finally:
+        assert snapshot(path) == before
+
+
+def refusal(tmp_path: Path, name: str, data: bytes, **kwargs) -> str:
+    """The message of the ValueError reading ``data`` raises (the file is checked unchanged)."""
+    with pytest.raises(ValueError) as info:
+        read_file(tmp_path, name, data, **kwargs)
+    return str(info.value)
+
+
+def same_words(message: str, template: str, numbers: list[float], rel: float = 5e-3) -> bool:
+    """``message`` equals ``template`` word for word, each ``{}`` a number within ``rel`` of ``numbers``.
+
+    The numbers are distances the test measured with its own haversine; calfkit's GPX reader
+    (gpxpy) measures the same track to within 0.5 %, so the last printed digit may differ.
+    """
+    pattern = "([0-9]+(?:\\.[0-9]+)?)".join(re.escape(part) for part in template.split("{}"))
+    match = re.fullmatch(pattern, message)
+    assert match, f"{message!r} does not read {template!r}"
+    assert [float(value) for value in match.groups()] == pytest.approx(numbers, rel=rel, abs=0.006)
+    return True
+
+
+def rows(log) -> list[tuple[date, float, float, int]]:
+    return [(r.date.date(), r.distance_km, r.duration_min, r.activity_count) for r in log.itertuples()]
+
+
+# --- GPX: handheld logs with an empty first track and untimed tracks ------------------------------
+
+def _timed(run: Run) -> list[tuple[float, float, datetime]]:
+    return track_points(run, lat0=45.75, lon0=14.37, step_s=20)
+
+
+def test_gpx_empty_first_track_then_timed_tracks(tmp_path: Path):
+    legs = [Run(utc(2010, 8, 5, 14, 24), 1.9, 41.0), Run(utc(2010, 8, 5, 15, 11), 0.9, 2.5)]
+    tracks = [("ACTIVE LOG", []), ("ACTIVE LOG #2", _timed(legs[0])), ("ACTIVE LOG #3", _timed(legs[1]))]
+    log = read_file(tmp_path, "lake.gpx", gpsbabel_gpx(tracks))
+    truth = sum(haversine_km([(a, b) for a, b, _ in points]) for _, points in tracks[1:])
+    [(day, km, minutes, count)] = rows(log)
+    assert (day, count) == (date(2010, 8, 5), 2)
+    assert km == pytest.approx(truth, rel=5e-3) and truth == pytest.approx(2.8, rel=2e-3)
+    assert minutes == pytest.approx(43.5)
+    assert "lake.gpx: skipped 1 empty track(s) without points (track 1 ('ACTIVE LOG'))." in log.attrs["notes"]
+
+
+def test_gpx_untimed_tracks_are_skipped_and_named(tmp_path: Path):
+    timed = Run(utc(2010, 10, 3, 9, 36), 2.3, 76.0)
+    untimed = [(lat, lon, None) for lat, lon, _ in _timed(Run(utc(2010, 10, 3, 8), 8.6, 100.0))]
+    tracks = [("03-OCT-10", []), ("03-OCT-10 #2", untimed), ("ACTIVE LOG", _timed(timed))]
+    log = read_file(tmp_path, "korita.gpx", gpsbabel_gpx(tracks))
+    [(day, km, minutes, count)] = rows(log)
+    assert (day, count) == (date(2010, 10, 3), 1)
+    assert km == pytest.approx(haversine_km([(a, b) for a, b, _ in tracks[2][1]]), rel=5e-3)
+    assert minutes == pytest.approx(76.0)
+    untimed_km = haversine_km([(a, b) for a, b, _ in untimed])
+    assert same_words(log.attrs["notes"][-1], "korita.gpx: skipped 1 track(s) whose points have no time, so their "
+                      "day is unknown (track 2 ('03-OCT-10 #2'), {} km).", [untimed_km])
+
+
+def test_gpx_partly_timed_track_has_a_day_but_no_duration(tmp_path: Path):
+    points = _timed(Run(utc(2010, 8, 5, 16, 5), 0.35, 18.0))
+    partly = [(lat, lon, moment if i >= len(points) - 5 else None) for i, (lat, lon, moment) in enumerate(points)]
+    log = read_file(tmp_path, "partly.gpx", gpsbabel_gpx([("ACTIVE LOG", []), ("ACTIVE LOG #8", partly)]))
+    [(day, km, minutes, count)] = rows(log)
+    assert (day, count) == (date(2010, 8, 5), 1)
+    assert km == pytest.approx(haversine_km([(a, b) for a, b, _ in points]), rel=5e-3)
+    assert minutes != minutes  # NaN: the first point has no time
+    assert ("partly.gpx: the first or last point of track 2 ('ACTIVE LOG #8') has no time, so the duration "
+            "is unknown (NaN).") in log.attrs["notes"]
+
+
+def test_gpx_without_any_time_is_refused_naming_the_untimed_tracks(tmp_path: Path):
+    first = [(lat, lon, None) for lat, lon, _ in _timed(Run(utc(2010, 8, 5, 14), 1.2, 20.0))]
+    second = [(lat, lon, None) for lat, lon, _ in _timed(Run(utc(2010, 8, 5, 15), 0.8, 10.0))]
+    tracks = [("ACTIVE LOG", []), ("ACTIVE LOG #2", first), ("ACTIVE LOG #3", second)]
+    km = [haversine_km([(a, b) for a, b, _ in points]) for points in (first, second)]
+    assert same_words(refusal(tmp_path, "no_times.gpx", gpsbabel_gpx(tracks)),
+                      "no_times.gpx: none of its tracks has times (track 2 ('ACTIVE LOG #2'), {} km; "
+                      "track 3 ('ACTIVE LOG #3'), {} km), so the day of the run is unknown; export the activity "
+                      "again with its times (for example as GPX from Strava or Garmin Connect), or write the run "
+                      "into a plain CSV log with its date", km)
+
+
+def test_gpx_of_empty_tracks_only_is_refused(tmp_path: Path):
+    assert refusal(tmp_path, "empty.gpx", gpsbabel_gpx([("ACTIVE LOG", []), ("ACTIVE LOG #2", [])])) == (
+        "empty.gpx: its track(s) hold no points (track 1 ('ACTIVE LOG'), track 2 ('ACTIVE LOG #2'))"
+    )
+
+
+def test_strava_ride_gpx_names_the_numeric_type(tmp_path: Path):
+    ride = track_points(Run(utc(2024, 5, 1, 7), 30.0, 60.0))
+    assert refusal(tmp_path, "ride.gpx", gpx_bytes([("1", ride)])) == (
+        "ride.gpx: holds no runs (1 non-run activity skipped (1 Strava type 1 (Ride)))"
+    )
+
+
+# --- TCX: multisport sessions and files of several activities --------------------------------------
+
+def test_tcx_multisport_running_leg_is_its_own_run(tmp_path: Path):
+    bike = Run(utc(2023, 6, 4, 7, 0), 40.0, 70.0)
+    run = Run(utc(2023, 6, 4, 8, 12), 10.0, 48.0)
+    log = read_file(tmp_path, "duathlon.tcx", tcx_multisport_bytes([("Biking", bike), ("Running", run)]))
+    assert rows(log) == [(date(2023, 6, 4), pytest.approx(10.0), pytest.approx(48.0), 1)]
+    assert "1 non-run activity skipped (1 Biking)." in log.attrs["notes"]
+
+
+def test_tcx_triathlon_skips_swim_and_bike(tmp_path: Path):
+    legs = [("Other", Run(utc(2023, 7, 9, 6, 0), 1.5, 30.0)), ("Biking", Run(utc(2023, 7, 9, 6, 35), 40.0, 75.0)),
+            ("Running", Run(utc(2023, 7, 9, 7, 55), 10.0, 50.0))]
+    log = read_file(tmp_path, "tri.tcx", tcx_multisport_bytes(legs), tz="Europe/Paris")
+    assert rows(log) == [(date(2023, 7, 9), pytest.approx(10.0), pytest.approx(50.0), 1)]
+    assert "2 non-run activities skipped (1 Other, 1 Biking)." in log.attrs["notes"]
+
+
+def test_tcx_several_runs_newest_first_are_separate_runs(tmp_path: Path):
+    runs = [Run(utc(2012, 5, 9, 17, 30), 8.2, 41.0), Run(utc(2012, 5, 7, 6, 10), 12.5, 66.0),
+            Run(utc(2012, 5, 5, 7, 0), 5.1, 27.5)]
+    log = read_file(tmp_path, "forerunner.tcx", tcx_activities_bytes([("Running", run) for run in runs]))
+    assert rows(log) == [
+        (date(2012, 5, 5), pytest.approx(5.1), pytest.approx(27.5), 1),
+        (date(2012, 5, 7), pytest.approx(12.5), pytest.approx(66.0), 1),
+        (date(2012, 5, 9), pytest.approx(8.2), pytest.approx(41.0), 1),
+    ]
+
+
+def test_tcx_mixed_sports_each_judged_by_its_own(tmp_path: Path):
+    activities = [("Running", Run(utc(2012, 5, 9, 17, 30), 8.2, 41.0)),
+                  ("Biking", Run(utc(2012, 5, 8, 17, 30), 30.0, 60.0)),
+                  ("Running", Run(utc(2012, 5, 7, 6, 10), 12.5, 66.0))]
+    log = read_file(tmp_path, "mixed.tcx", tcx_activities_bytes(activities))
+    assert [(d, round(km, 6), round(m, 6), n) for d, km, m, n in rows(log)] == [
+        (date(2012, 5, 7), 12.5, 66.0, 1), (date(2012, 5, 9), 8.2, 41.0, 1)]
+    assert "1 non-run activity skipped (1 Biking)." in log.attrs["notes"]
+    last_is_bike = tcx_activities_bytes([activities[0], activities[2], activities[1]])
+    assert read_file(tmp_path, "last_bike.tcx", last_is_bike)["activity_count"].sum() == 2
+
+
+def test_tcx_without_sport_or_time_zone_designator_is_read(tmp_path: Path):
+    run = Run(utc(2024, 3, 2, 7, 15), 6.0, 33.0)
+    data = tcx_activities_bytes([("Running", run)]).replace(b' Sport="Running"', b"").replace(b"Z<", b"<")
+    data = data.replace(b'Z"', b'"')
+    log = read_file(tmp_path, "plain.tcx", data)
+    assert rows(log) == [(date(2024, 3, 2), pytest.approx(6.0), pytest.approx(33.0), 1)]
+    assert "1 activity has no sport type and counted as run(s): the file." in log.attrs["notes"]
+
+
+def test_tcx_course_without_activities_is_refused(tmp_path: Path):
+    data = (b'<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
+            b'TrainingCenterDatabase/v2"><Courses><Course><Name>Loop</Name></Course></Courses>'
+            b"</TrainingCenterDatabase>")
+    assert refusal(tmp_path, "course.tcx", data) == (
+        "course.tcx: holds no <Activity> (a TCX course or workout plan, not a recorded activity)"
+    )
+
+
+# --- FIT: sessions without a total distance, files without sessions, damage ------------------------
+
+RUN = Run(utc(2019, 5, 18, 14, 11, 39), 12.7, 71.5)
+
+
+@pytest.mark.parametrize("omit, source", [
+    (frozenset({"session_distance"}), "the sum of their laps was used"),
+    (frozenset({"session_distance", "lap_distance"}), "the distance their records cover was used"),
+])
+def test_fit_session_without_total_distance(tmp_path: Path, omit: frozenset, source: str):
+    log = read_file(tmp_path, "ambit.fit", fit_bytes([RUN], omit=omit))
+    assert rows(log) == [(date(2019, 5, 18), pytest.approx(12.7), pytest.approx(71.5), 1)]
+    assert f"ambit.fit: 1 session(s) give no total distance; {source}." in log.attrs["notes"]
+
+
+def test_fit_records_without_distance_use_their_positions(tmp_path: Path):
+    data = fit_bytes([RUN], omit=frozenset({"session_distance", "lap_distance", "record_distance"}),
+                     positions=True, step_s=5)
+    log = read_file(tmp_path, "positions.fit", data)
+    points = track_points(RUN, step_s=1)
+    steps = int(RUN.minutes * 60 // 5)
+    used = [points[round(i * (len(points) - 1) / steps)][:2] for i in range(steps + 1)]
+    [(day, km, minutes, count)] = rows(log)
+    assert (day, count) == (date(2019, 5, 18), 1) and minutes == pytest.approx(71.5)
+    assert km == pytest.approx(haversine_km(used), rel=1e-4)
+
+
+@pytest.mark.parametrize("omit, source", [(frozenset({"session"}), "laps"), (frozenset({"session", "lap"}), "records")])
+def test_fit_without_session_uses_laps_then_records(tmp_path: Path, omit: frozenset, source: str):
+    log = read_file(tmp_path, "nosession.fit", fit_bytes([RUN], omit=omit))
+    assert rows(log) == [(date(2019, 5, 18), pytest.approx(12.7), pytest.approx(71.5), 1)]
+    assert f"nosession.fit: has no session summary; its totals come from its {source}." in log.attrs["notes"]
+
+
+def test_fit_with_bad_checksum_is_read_with_a_note(tmp_path: Path):
+    data = bytearray(fit_bytes([RUN]))
+    data[200] ^= 0xFF  # inside a record's heart rate: the summary is intact, the checksum is not
+    log = read_file(tmp_path, "flipped.fit", bytes(data))
+    assert rows(log) == [(date(2019, 5, 18), pytest.approx(12.7), pytest.approx(71.5), 1)]
+    assert ("flipped.fit: the file is damaged: its checksum does not match its content; the activity summary "
+            "written before the damage was used.") in log.attrs["notes"]
+
+
+def test_fit_cut_before_its_summary_is_refused(tmp_path: Path):
+    data = fit_bytes([RUN])
+    cut = data[:len(data) - 200]
+    announced = cut[0] + int.from_bytes(cut[4:8], "little") + 2  # header size + data size + CRC (FIT header)
+    assert refusal(tmp_path, "cut.fit", cut) == (
+        f"cut.fit: damaged FIT file: it ends early (its header announces {announced} bytes, {len(cut)} are "
+        "there), and it is cut off inside its last message, and no activity summary was written before the "
+        "damage; copy the file from the watch again, or export the activity again from Garmin Connect or Strava"
+    )
+
+
+def test_fit_multisport_with_legs_missing_distances(tmp_path: Path):
+    legs = [Run(utc(2021, 6, 6, 7), 1.5, 32.0, "swimming"), Run(utc(2021, 6, 6, 7, 35), 40.0, 80.0, "cycling"),
+            Run(utc(2021, 6, 6, 9), 10.0, 52.0, "running")]
+    log = read_file(tmp_path, "tri.fit", fit_bytes(legs, omit=frozenset({"session_distance"})))
+    assert rows(log) == [(date(2021, 6, 6), pytest.approx(10.0), pytest.approx(52.0), 1)]
+    assert "2 non-run activities skipped (1 swimming, 1 cycling)." in log.attrs["notes"]
+
+
+def test_fit_scanner_checksum_agrees_with_garmin_sdk():
+    """The CRC the scanner trusts (anycrc CRC-16/ARC) equals the SDK's own CRC calculator."""
+    import anycrc
+    from garmin_fit_sdk.crc_calculator import CrcCalculator
+
+    data = fit_bytes([RUN])
+    expected = CrcCalculator.calculate_crc(bytearray(data), 0, len(data) - 2)
+    assert expected == int.from_bytes(data[-2:], "little")
+    assert anycrc.Model("CRC16-ARC").calc(data[:-2]) == expected
+
+
+def test_non_activity_fit_is_refused(tmp_path: Path):
+    from garmin_fit_sdk import Encoder, Profile
+
+    encoder = Encoder()
+    encoder.write_mesg({"mesg_num": Profile["mesg_num"]["FILE_ID"], "type": "monitoring_b", "manufacturer": "garmin",
+                        "product": 1, "serial_number": 1, "time_created": utc(2020, 1, 1)})
+    assert refusal(tmp_path, "monitor.fit", encoder.close()) == (
+        "monitor.fit: is a FIT monitoring_b file, not an activity; export the run itself (on Garmin Connect: the "
+        "activity's gear menu, Export Original)"
+    )
+
+
+def test_buffer_and_folder_of_variants(tmp_path: Path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.fit").write_bytes(fit_bytes([RUN], omit=frozenset({"session_distance"})))
+    (folder / "b.tcx").write_bytes(tcx_multisport_bytes([("Biking", Run(utc(2019, 5, 20, 7), 30.0, 60.0)),
+                                                        ("Running", Run(utc(2019, 5, 20, 8, 5), 5.0, 25.0))]))
+    before = snapshot(folder)
+    log = read_training_log(folder)
+    assert snapshot(folder) == before
+    assert rows(log) == [(date(2019, 5, 18), pytest.approx(12.7), pytest.approx(71.5), 1),
+                         (date(2019, 5, 20), pytest.approx(5.0), pytest.approx(25.0), 1)]
+    buffer = io.BytesIO((folder / "b.tcx").read_bytes())
+    buffer.name = "b.tcx"
+    assert read_training_log(buffer)["distance_km"].sum() == pytest.approx(5.0)
