@@ -223,7 +223,39 @@ def _sources_frame(directory: Path, stamp: tuple = ()) -> pd.DataFrame:
         elif row["evidence_grade"] == "none":
             raise _fail(schema.filename, "evidence_grade", int(row["_line"]), row["id"],
                         "only seed rows may have grade 'none'")
+        _check_checked(row, schema.filename)
     return frame
+
+
+_READ = ("abstract", "full text", "guideline page", "patient page")
+"""``checked_against`` values that mean the source's own text was read."""
+
+
+def _check_checked(row: pd.Series, filename: str) -> None:
+    """A source marked as read names where it was read and how to find it."""
+    line, row_id, checked = int(row["_line"]), row["id"], row["checked_against"]
+    if (row["kind"] == "seed") != (checked == "seed file"):
+        raise _fail(filename, "checked_against", line, row_id,
+                    "'seed file' is the value for seed rows and only for them")
+    if checked in _READ:
+        for column in ("url_or_doi", "checked_on"):
+            if not row[column]:
+                raise _fail(filename, column, line, row_id,
+                            f"is empty, but checked_against is '{checked}': say where the source was read")
+
+
+def _check_timeline_claims(frame: pd.DataFrame, directory: Path) -> None:
+    """A timeline row that quotes a claim carries the claim's verdict (claims.csv owns it)."""
+    verdicts = _table_frame("claims", directory, _stamp(directory, "claims")).set_index("id")["verdict"]
+    for _, row in frame[frame["claim"] != ""].iterrows():
+        line, row_id, claim = int(row["_line"]), row["id"], row["claim"]
+        if claim not in verdicts.index:
+            raise _fail("doms_timeline.csv", "claim", line, row_id,
+                        f"'{claim}' is not a claim id in data/claims.csv")
+        if row["agrees_with_consensus"] != verdicts[claim]:
+            raise _fail("doms_timeline.csv", "agrees_with_consensus", line, row_id,
+                        f"is '{row['agrees_with_consensus']}' but data/claims.csv rates claim "
+                        f"'{claim}' '{verdicts[claim]}'; claims.csv owns the verdict")
 
 
 def _seed_files(sources: pd.DataFrame) -> dict[str, str]:
@@ -235,7 +267,7 @@ def _seed_files(sources: pd.DataFrame) -> dict[str, str]:
 def _stamp(directory: Path, name: str) -> tuple:
     """Cache key part that changes when a table or sources.csv is edited."""
     out = []
-    for filename in {f"{name}.csv", "sources.csv"}:
+    for filename in {f"{name}.csv", "sources.csv"} | ({"claims.csv"} if name == "doms_timeline" else set()):
         try:
             info = (directory / filename).stat()
             out.append((filename, info.st_mtime_ns, info.st_size))
@@ -252,6 +284,8 @@ def _table_frame(name: str, directory: Path, stamp: tuple = ()) -> pd.DataFrame:
     frame = _parse(_read_text(directory, schema.filename), schema)
     sources = _sources_frame(directory, _stamp(directory, "sources"))
     _check_sources(frame, schema, set(sources["id"]), set(_seed_files(sources)))
+    if name == "doms_timeline":
+        _check_timeline_claims(frame, directory)
     return frame
 
 
@@ -290,7 +324,7 @@ def load_table(name: str, directory: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_sources() -> pd.DataFrame:
-    """Sources: id, kind (seed/paper/guideline), citation, year, url_or_doi, evidence_grade."""
+    """Sources: id, kind, citation, year, url_or_doi, evidence_grade, checked_against, checked_on."""
     return load_table("sources")
 
 

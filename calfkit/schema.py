@@ -27,7 +27,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Column", "TableSchema", "SCHEMAS", "GRADES", "VERDICTS", "URGENCIES"]
+__all__ = [
+    "Column",
+    "TableSchema",
+    "SCHEMAS",
+    "GRADES",
+    "VERDICTS",
+    "URGENCIES",
+    "SOURCE_KINDS",
+    "CHECKED_AGAINST",
+    "AUTHORITIES",
+    "SEXES",
+]
 
 GRADES = ("H", "M", "L", "none")
 """Evidence grades: H primary data seen, M secondary, L weak or contested,
@@ -35,6 +46,20 @@ GRADES = ("H", "M", "L", "none")
 
 VERDICTS = ("supported", "contested", "incorrect")
 URGENCIES = ("emergency", "urgent", "soon", "routine")
+
+SOURCE_KINDS = ("seed", "paper", "guideline", "patient_info")
+"""``patient_info``: a public health-information page (NHS, Merck Manual, a hospital
+leaflet, WHO), cited for what it tells the public to do, not as research evidence."""
+
+CHECKED_AGAINST = ("seed file", "abstract", "full text", "guideline page", "patient page", "not found", "not checked")
+"""What a source was re-read against when its rows were checked (``sources.csv``):
+``not found`` means searched for but no text of it was found; ``not checked`` means not yet
+searched for, so the rows citing it are not confirmed."""
+
+AUTHORITIES = ("NIH ODS", "EFSA", "ACSM")
+"""Who set a reference intake (``nutrient_intakes.csv``)."""
+
+SEXES = ("female", "male", "all")
 
 
 @dataclass(frozen=True)
@@ -115,11 +140,13 @@ SCHEMAS: dict[str, TableSchema] = {
             "Every source id used anywhere in the kit, with its citation and evidence grade.",
             (
                 Column("id", "id"),
-                Column("kind", "choice", choices=("seed", "paper", "guideline")),
+                Column("kind", "choice", choices=SOURCE_KINDS),
                 Column("citation", "text"),
                 Column("year", "int", required=False, minimum=1900, maximum=2100),
                 Column("url_or_doi", "text", required=False),
                 Column("evidence_grade", "choice", choices=GRADES),
+                Column("checked_against", "choice", choices=CHECKED_AGAINST),
+                Column("checked_on", "text", required=False),
             ),
         ),
         TableSchema(
@@ -177,6 +204,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("resolved_h_low", "float", required=False, minimum=0, maximum=336),
                 Column("resolved_h_high", "float", required=False, minimum=0, maximum=336),
                 Column("agrees_with_consensus", "choice", choices=VERDICTS + ("not_stated",)),
+                Column("claim", "text", required=False),
                 _seeds(),
                 _sources(),
             ),
@@ -191,6 +219,7 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("what_to_do", "text"),
                 Column("urgency", "choice", choices=URGENCIES),
                 Column("symptom_tags", "text"),
+                Column("risk_factor_tags", "text", required=False),
                 _seeds(),
                 _sources(),
             ),

@@ -26,12 +26,14 @@ def test_average_sweater_one_hour_without_drinking_stays_below_two_percent():
     result = loss()
     assert result.loss_pct == pytest.approx(120 / 70)
     assert not result.over_threshold
-    assert "below the 2 %" in result.message
+    assert "not more than the 2 %" in result.message
 
 
-def test_threshold_is_inclusive_at_two_percent():
+def test_threshold_is_more_than_two_percent_as_acsm_says():
+    # ACSM (Sawka 2007): performance falls with "more than 2 %" body-mass loss, so exactly 2 % is not over.
     assert loss(rate=1.0, minutes=60, intake=0.0, mass=50.0).loss_pct == 2.0
-    assert loss(rate=1.0, minutes=60, intake=0.0, mass=50.0).over_threshold
+    assert not loss(rate=1.0, minutes=60, intake=0.0, mass=50.0).over_threshold
+    assert loss(rate=1.01, minutes=60, intake=0.0, mass=50.0).over_threshold
 
 
 def test_overdrinking_is_flagged_with_hyponatraemia_warning():

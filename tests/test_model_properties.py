@@ -148,7 +148,7 @@ def test_fluid_loss_is_finite_and_grows_with_sweat_and_falls_with_intake(rate, m
     if base is None:
         return
     assert math.isfinite(base.loss_pct) and -15 <= base.loss_pct <= 15
-    assert base.over_threshold == (base.loss_pct >= 2.0)
+    assert base.over_threshold == (base.loss_pct > 2.0)
     assert base.overdrinking == (base.loss_kg < 0)
     more_sweat = run(min(6.0, rate + step), minutes_, intake)
     if more_sweat is not None:

@@ -38,7 +38,7 @@ from calfkit.widgets import (
 )
 from calfkit.widgets.explorer import Explorer
 from calfkit.widgets.load import DEFAULT_PLAN, plan_log
-from calfkit.widgets.red_flags import SAFETY_TEXT, SYMPTOM_TAGS
+from calfkit.widgets.red_flags import RISK_FACTOR_TAGS, SAFETY_TEXT, SYMPTOM_TAGS
 
 FACTORIES: dict[str, Callable[[], Explorer]] = {
     "risk": risk_explorer,
@@ -234,8 +234,12 @@ def test_load_explorer_figure_follows_the_plan() -> None:
 
 
 def test_red_flags_vocabulary_matches_the_data() -> None:
-    used = {tag for cell in ck.load_red_flags()["symptom_tags"] for tag in cell.split(";")}
+    flags = ck.load_red_flags()
+    used = {tag for cell in flags["symptom_tags"] for tag in cell.split(";")}
     assert used == set(SYMPTOM_TAGS)
+    risks = {tag for cell in flags["risk_factor_tags"] for tag in cell.split(";") if tag}
+    assert risks == set(RISK_FACTOR_TAGS)
+    assert not used & risks
 
 
 def test_match_red_flags_orders_by_urgency() -> None:
@@ -246,7 +250,7 @@ def test_match_red_flags_orders_by_urgency() -> None:
     own = flags["symptom_tags"].str.split(";")
     assert set(matches["id"]) == set(flags.loc[own.map(lambda t: "swelling" in t or "severe_pain" in t), "id"])
     assert match_red_flags([], flags).empty
-    with pytest.raises(ValueError, match="not symptom tags"):
+    with pytest.raises(ValueError, match="not symptom tags or risk factors"):
         match_red_flags(["sore"], flags)
 
 

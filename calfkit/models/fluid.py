@@ -51,7 +51,7 @@ class FluidResult:
     loss_pct : float
         ``loss_kg`` as % of starting body mass.
     over_threshold : bool
-        ``loss_pct >= 2`` (the dehydration threshold).
+        ``loss_pct > 2`` (ACSM: more than 2 % body-mass loss; Sawka 2007).
     overdrinking : bool
         Intake exceeded sweat loss (body mass rose).
     message : str
@@ -86,7 +86,7 @@ def fluid_loss(*, sweat_rate_l_per_h: Any, duration_min: Any, intake_l: Any, bod
     -------
     FluidResult
         ``loss_kg = sweat_rate * duration / 60 - intake`` and
-        ``loss_pct = 100 * loss_kg / body_mass``, with the >= 2 % flag and
+        ``loss_pct = 100 * loss_kg / body_mass``, with the > 2 % flag (ACSM: 'more than 2 %') and
         the overdrinking flag.
 
     Raises
@@ -111,7 +111,7 @@ def fluid_loss(*, sweat_rate_l_per_h: Any, duration_min: Any, intake_l: Any, bod
             f"range [-{MAX_CHANGE_PCT:g}, {MAX_CHANGE_PCT:g}] % of body mass; check the inputs"
         )
     threshold = param("dehydration_threshold_pct").value
-    over = loss_pct >= threshold
+    over = loss_pct > threshold
     overdrinking = loss_kg < 0
     return FluidResult(
         loss_kg=loss_kg,
@@ -134,8 +134,8 @@ def _message(loss_kg: float, loss_pct: float, sweat_kg: float, intake: float, th
     text = f"Estimated body-mass loss {loss_kg:.2f} kg ({loss_pct:.1f} % of body mass). "
     if over:
         return text + (
-            f"That is at or above the {threshold:g} % level at which endurance performance falls in "
+            f"That is more than the {threshold:g} % loss at which endurance performance falls in "
             "laboratory studies (Sawka 2007); the threshold is contested for self-paced running in "
             "cool weather (Goulet 2011)."
         )
-    return text + f"That is below the {threshold:g} % dehydration threshold (Sawka 2007)."
+    return text + f"That is not more than the {threshold:g} % dehydration threshold (Sawka 2007)."

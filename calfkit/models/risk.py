@@ -340,13 +340,13 @@ def _hydration_factor(fluid: np.ndarray, shape: tuple[int, ...]) -> FactorRisk:
     threshold = param("dehydration_threshold_pct")
     hr = param("hydration_hr")
     explanation = (
-        f"Weak evidence; the magnitude is illustrative. At or above {threshold.value:g} % body-mass "
+        f"Weak evidence; the magnitude is illustrative. Above {threshold.value:g} % body-mass "
         f"loss (Sawka 2007's performance threshold, itself contested for self-paced running in cool "
         f"weather: Goulet 2011) the model applies {hr.value:.2f} ({hr.low:.2f}-{hr.high:.2f}). No study gives "
         "this number: Cleary 2005 (n = 10) only found more leg pain after 3.3 % loss."
     )
     return _factor("hydration", "Fluid loss", fluid, "% body-mass loss",
-                   _step(fluid >= threshold.value, hr), hr, explanation, shape,
+                   _step(fluid > threshold.value, hr), hr, explanation, shape,
                    sources=tuple(dict.fromkeys(hr.sources + threshold.sources)))
 
 

@@ -1,7 +1,10 @@
 """Red-flag checker: tick symptoms, see which warning patterns they belong to and what to do.
 
 Not a diagnosis. Every pattern that shares at least one ticked sign is listed,
-most urgent first, so no emergency is hidden behind a scoring rule.
+most urgent first, so no emergency is hidden behind a scoring rule. Risk factors
+(a long journey, the contraceptive pill, pregnancy, ...) never raise a pattern on
+their own: they are shown next to the patterns they make more likely, which come
+first among patterns of the same urgency.
 """
 from __future__ import annotations
 
@@ -18,14 +21,13 @@ from ..schema import URGENCIES
 from .controls import checkbox
 from .explorer import Explorer, View
 
-__all__ = ["SYMPTOM_TAGS", "RedFlagChecker", "red_flag_checker", "match_red_flags", "SAFETY_TEXT"]
+__all__ = ["SYMPTOM_TAGS", "RISK_FACTOR_TAGS", "RedFlagChecker", "red_flag_checker", "match_red_flags", "SAFETY_TEXT"]
 
 SYMPTOM_TAGS: dict[str, str] = {
     "swelling": "Swelling of the calf or leg",
     "warmth": "Warm to the touch",
     "redness": "Red skin over the calf",
     "one_leg_only": "Only one leg affected",
-    "recent_travel_or_surgery": "Recent long journey, surgery or immobility",
     "breathlessness_or_chest_pain": "Breathlessness or chest pain",
     "dark_urine": "Dark (tea- or cola-coloured) urine",
     "severe_pain": "Severe pain, out of proportion",
@@ -45,14 +47,39 @@ SYMPTOM_TAGS: dict[str, str] = {
     "focal_bone_pain": "Pain at one spot on the shin bone",
     "frequent_cramps": "Frequent cramps",
     "pain_during_exercise_relieved_after": "Pain during exercise that goes after stopping",
+    "pain_behind_knee": "Pain or a lump behind the knee",
+    "hard_painful_vein": "A red, hard, sore vein under the skin",
+    "headache_or_vomiting": "Headache, nausea or vomiting",
+    "confusion_or_collapse": "Confusion, odd behaviour, collapse or a seizure",
 }
-"""The fixed symptom-tag vocabulary of ``data/red_flags.csv`` -> checkbox label."""
+"""The fixed symptom-tag vocabulary of ``data/red_flags.csv`` (``symptom_tags``) -> checkbox label."""
+
+RISK_FACTOR_TAGS: dict[str, str] = {
+    "long_travel": "Journey of more than 4 hours in the last few weeks",
+    "recent_surgery_or_immobility": "Recent operation, bed rest or a leg in plaster",
+    "oestrogen_pill_or_hrt": "Taking the combined (oestrogen) pill or HRT",
+    "pregnant_or_recent_birth": "Pregnant, or gave birth in the last 6 weeks",
+    "previous_clot": "Had a blood clot (DVT or PE) before",
+    "knee_problem": "Knee problem (arthritis, cartilage tear)",
+    "varicose_veins": "Varicose veins",
+    "young_athlete": "Young, fit athlete",
+    "smoker_diabetes_or_older": "Smoker, diabetes or over about 60",
+    "long_race_lots_of_fluid": "Long run or race, drinking a lot",
+    "hot_weather_hard_effort": "Hard effort in hot or humid weather",
+}
+"""The fixed risk-factor vocabulary of ``data/red_flags.csv`` (``risk_factor_tags``) -> checkbox label.
+A risk factor alone never matches a pattern; it ranks the patterns it belongs to."""
 
 SAFETY_TEXT = (
     "This is not a diagnosis. If you are worried, or symptoms are severe or getting worse, "
     "call emergency services (for example 911, 112 or 999) or see a clinician. If in doubt, call."
 )
 """Shown whatever is ticked."""
+
+_RISK_ONLY = (
+    "Only risk factors are ticked. A risk factor is not a warning sign by itself; tick any signs "
+    "you have (for example swelling of one calf) to see the patterns they belong to."
+)
 
 _URGENCY_COLOURS = {
     "emergency": OKABE_ITO["vermillion"],
@@ -68,38 +95,58 @@ def match_red_flags(tags: Iterable[str], red_flags: pd.DataFrame | None = None) 
     Parameters
     ----------
     tags : iterable of str
-        Ticked tags from :data:`SYMPTOM_TAGS`.
+        Ticked tags from :data:`SYMPTOM_TAGS` and :data:`RISK_FACTOR_TAGS`.
     red_flags : pandas.DataFrame, optional
         The red-flags table (loaded if omitted).
 
     Returns
     -------
     pandas.DataFrame
-        Matching rows plus ``matched`` (tuple of the shared tags, in
-        vocabulary order), ``n_matched`` and ``n_signs``; sorted by urgency
-        (emergency first), then by the share of the pattern's signs ticked,
-        then by table order.
+        Matching rows plus ``matched`` (tuple of the shared symptom tags, in
+        vocabulary order), ``n_matched``, ``n_signs`` and ``matched_risks``
+        (tuple of the ticked risk factors of that pattern). A row matches only
+        through a symptom tag. Sorted by urgency (emergency first), then by the
+        number of matching risk factors, then by the share of the pattern's
+        signs ticked, then by table order.
 
     Raises
     ------
     ValueError
-        If a tag is not in :data:`SYMPTOM_TAGS`.
+        If a tag is in neither vocabulary.
     """
     ticked = list(tags)
-    unknown = [t for t in ticked if t not in SYMPTOM_TAGS]
+    unknown = [t for t in ticked if t not in SYMPTOM_TAGS and t not in RISK_FACTOR_TAGS]
     if unknown:
-        raise ValueError(f"tags contains {unknown}, which are not symptom tags; allowed: {', '.join(SYMPTOM_TAGS)}")
+        raise ValueError(
+            f"tags contains {unknown}, which are not symptom tags or risk factors; allowed: "
+            f"{', '.join([*SYMPTOM_TAGS, *RISK_FACTOR_TAGS])}"
+        )
     table = load_red_flags() if red_flags is None else red_flags
     signs = table["symptom_tags"].map(split_ids)
+    risks = table["risk_factor_tags"].map(split_ids)
     matched = signs.map(lambda own: tuple(t for t in SYMPTOM_TAGS if t in ticked and t in own))
-    out = table.assign(matched=matched, n_matched=matched.map(len), n_signs=signs.map(len), _order=range(len(table)))
+    matched_risks = risks.map(lambda own: tuple(t for t in RISK_FACTOR_TAGS if t in ticked and t in own))
+    out = table.assign(matched=matched, n_matched=matched.map(len), n_signs=signs.map(len),
+                       matched_risks=matched_risks, _order=range(len(table)))
     out = out[out["n_matched"] > 0]
-    out = out.assign(_urgency=out["urgency"].map(URGENCIES.index), _share=-out["n_matched"] / out["n_signs"])
-    return out.sort_values(["_urgency", "_share", "_order"]).drop(columns=["_urgency", "_share", "_order"])
+    out = out.assign(_urgency=out["urgency"].map(URGENCIES.index), _risks=-out["matched_risks"].map(len),
+                     _share=-out["n_matched"] / out["n_signs"])
+    return out.sort_values(["_urgency", "_risks", "_share", "_order"]).drop(
+        columns=["_urgency", "_risks", "_share", "_order"])
+
+
+def _label(tag: str) -> str:
+    return SYMPTOM_TAGS.get(tag) or RISK_FACTOR_TAGS[tag]
 
 
 def _ticked_text(ticked: list[str]) -> str:
-    return ", ".join(SYMPTOM_TAGS[t].lower() for t in ticked)
+    return ", ".join(_label(t).lower() for t in ticked)
+
+
+def _risk_text(row: pd.Series) -> str:
+    """'; more likely with: ...' for the ticked risk factors of a pattern, else ''."""
+    risks = list(row["matched_risks"])
+    return f"; more likely with: {_ticked_text(risks)}" if risks else ""
 
 
 def _describe(ticked: list[str], matches: pd.DataFrame) -> str:
@@ -107,13 +154,16 @@ def _describe(ticked: list[str], matches: pd.DataFrame) -> str:
     if not ticked:
         return f"No signs ticked. {SAFETY_TEXT}"
     parts = [f"Ticked: {_ticked_text(ticked)}."]
-    if matches.empty:
+    if matches.empty and not any(t in SYMPTOM_TAGS for t in ticked):
+        parts.append(_RISK_ONLY)
+    elif matches.empty:
         parts.append("None of the red-flag patterns includes these signs.")
     else:
         parts.append(f"{len(matches)} red-flag pattern{'s share' if len(matches) != 1 else ' shares'} a ticked sign, most urgent first:")
         parts.extend(
             f"{row['urgency'].upper()}: {row['possible_condition']} — {row['what_to_do']} "
-            f"(matches {row['n_matched']} of {row['n_signs']} signs: {_ticked_text(list(row['matched']))})."
+            f"(matches {row['n_matched']} of {row['n_signs']} signs: {_ticked_text(list(row['matched']))}"
+            f"{_risk_text(row)})."
             for _, row in matches.iterrows()
         )
     parts.append(SAFETY_TEXT)
@@ -125,6 +175,8 @@ def _readout(ticked: list[str], matches: pd.DataFrame) -> str:
     safety = f"<p><b>{html.escape(SAFETY_TEXT)}</b></p>"
     if not ticked:
         return "<p>Tick the signs that apply to see which warning patterns include them.</p>" + safety
+    if matches.empty and not any(t in SYMPTOM_TAGS for t in ticked):
+        return f"<p>{html.escape(_RISK_ONLY)}</p>" + safety
     if matches.empty:
         return "<p>None of the red-flag patterns includes the ticked signs.</p>" + safety
     cards = []
@@ -135,7 +187,8 @@ def _readout(ticked: list[str], matches: pd.DataFrame) -> str:
             f"<b>{html.escape(row['urgency'].upper())}</b> — {html.escape(row['possible_condition'])}<br>"
             f"<b>What to do:</b> {html.escape(row['what_to_do'])}<br>"
             f"<span style='font-size:90%'>Pattern: {html.escape(row['symptom_pattern'])} "
-            f"(you ticked {row['n_matched']} of its {row['n_signs']} signs: {html.escape(_ticked_text(list(row['matched'])))})</span></li>"
+            f"(you ticked {row['n_matched']} of its {row['n_signs']} signs: {html.escape(_ticked_text(list(row['matched'])))}"
+            f"{html.escape(_risk_text(row))})</span></li>"
         )
     return (
         safety
@@ -148,25 +201,32 @@ def _readout(ticked: list[str], matches: pd.DataFrame) -> str:
 class RedFlagChecker(Explorer):
     """One checkbox per symptom tag and a list of matching warning patterns (no figure).
 
-    Controls: one ``ipywidgets.Checkbox`` per key of :data:`SYMPTOM_TAGS`.
+    Controls: one ``ipywidgets.Checkbox`` per key of :data:`SYMPTOM_TAGS` and of
+    :data:`RISK_FACTOR_TAGS` (two groups).
     """
 
     def __init__(self, *, ticked: Iterable[str] = ()) -> None:
         initial = set(ticked)
-        unknown = sorted(initial - set(SYMPTOM_TAGS))
+        unknown = sorted(initial - set(SYMPTOM_TAGS) - set(RISK_FACTOR_TAGS))
         if unknown:
-            raise ValueError(f"ticked contains {unknown}, which are not symptom tags; allowed: {', '.join(SYMPTOM_TAGS)}")
+            raise ValueError(
+                f"ticked contains {unknown}, which are not symptom tags or risk factors; allowed: "
+                f"{', '.join([*SYMPTOM_TAGS, *RISK_FACTOR_TAGS])}"
+            )
         self._red_flags = load_red_flags()
-        controls = {tag: checkbox(label, tag in initial) for tag, label in SYMPTOM_TAGS.items()}
-        grid = W.GridBox(
-            list(controls.values()),
-            layout=W.Layout(grid_template_columns="repeat(auto-fill, minmax(320px, 1fr))", width="100%"),
-        )
+        labels = {**SYMPTOM_TAGS, **RISK_FACTOR_TAGS}
+        controls = {tag: checkbox(label, tag in initial) for tag, label in labels.items()}
+        layout = W.Layout(grid_template_columns="repeat(auto-fill, minmax(min(320px, 100%), 1fr))", width="100%")
+        signs = W.GridBox([controls[t] for t in SYMPTOM_TAGS], layout=layout)
+        risk_factors = W.GridBox([controls[t] for t in RISK_FACTOR_TAGS], layout=layout)
+        box = W.VBox([W.HTML("<b>Signs</b>"), signs,
+                      W.HTML("<b>Things that raise the risk</b> (they never count as a warning sign on their own)"),
+                      risk_factors], layout=W.Layout(width="100%"))
         super().__init__(controls, None, title="Is it more than ordinary soreness? Red-flag checker",
-                         note=SAFETY_TEXT, control_box=grid)
+                         note=SAFETY_TEXT, control_box=box)
 
     def ticked(self) -> list[str]:
-        """Ticked tags, in vocabulary order."""
+        """Ticked tags, in vocabulary order (signs, then risk factors)."""
         return [tag for tag, box in self.controls.items() if box.value]
 
     def _compute(self) -> View:
@@ -181,7 +241,7 @@ def red_flag_checker(**initial: Any) -> RedFlagChecker:
     Parameters
     ----------
     **initial
-        ``ticked``: symptom tags ticked at the start (default none).
+        ``ticked``: symptom tags and risk factors ticked at the start (default none).
 
     Returns
     -------
