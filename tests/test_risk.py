@@ -96,7 +96,8 @@ def test_mileage_decrease_is_not_rewarded():
 
 def test_hydration_threshold_is_two_percent_and_magnitude_is_flagged_illustrative():
     assert factor(risk(fluid_loss_pct=1.99), "hydration").ratio == 1.0
-    f = factor(risk(fluid_loss_pct=2.0), "hydration")  # Sawka 2007: 2 % threshold
+    assert factor(risk(fluid_loss_pct=2.0), "hydration").ratio == 1.0  # ACSM: "more than 2 %"
+    f = factor(risk(fluid_loss_pct=2.01), "hydration")  # Sawka 2007: above the 2 % threshold
     assert f.ratio > 1.0 and f.ratio_low >= 1.0
     assert f.contested and f.evidence_grade == "L"
     assert "illustrative" in f.explanation and "Cleary 2005" in f.explanation
