@@ -13,6 +13,7 @@ import gzip
 import io
 import math
 import random
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -330,6 +331,53 @@ def strava_csv(rows: list[StravaRow], header: list[str] = STRAVA_HEADER) -> str:
                 ("From Upload", 0): "1.0",
                 ("Media", 0): "",
             }.get((name, copy), ""))
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+STRAVA_HEADER_WORDS: dict[str, dict[str, str]] = {
+    "nl": {"Activity ID": "Activiteits-ID", "Activity Date": "Datum van activiteit",
+           "Activity Name": "Naam activiteit", "Activity Type": "Activiteitstype",
+           "Activity Description": "Beschrijving activiteit", "Elapsed Time": "Verstreken tijd",
+           "Distance": "Afstand", "Moving Time": "Beweegtijd", "Max Heart Rate": "Max. hartslag",
+           "Filename": "Bestandsnaam", "Commute": "Woon-werkverkeer", "Relative Effort": "Relatieve inspanning"},
+    "de": {"Activity ID": "Aktivitäts-ID", "Activity Date": "Aktivitätsdatum", "Activity Name": "Name der Aktivität",
+           "Activity Type": "Aktivitätsart", "Elapsed Time": "Verstrichene Zeit", "Distance": "Distanz",
+           "Filename": "Dateiname"},
+    "fr": {"Activity ID": "ID de l'activité", "Activity Date": "Date de l'activité",
+           "Activity Name": "Nom de l'activité", "Activity Type": "Type d'activité", "Elapsed Time": "Temps écoulé",
+           "Distance": "Distance", "Moving Time": "Durée de déplacement", "Filename": "Nom de fichier"},
+    "es": {"Activity ID": "ID de actividad", "Activity Date": "Fecha de la actividad",
+           "Activity Name": "Nombre de la actividad", "Activity Type": "Tipo de actividad",
+           "Elapsed Time": "Tiempo transcurrido", "Distance": "Distancia"},
+}
+"""Header words of localised Strava exports, as far as real exports show them (other columns get a
+stand-in name in the fixture; calfkit reads none of the names)."""
+
+
+def localized_strava_csv(rows: list[StravaRow], language: str, date_text, types: dict[str, str],
+                         decimal_comma: bool = True, old_layout: bool = False) -> str:
+    """A Strava activities.csv as a non-English account exports it.
+
+    Built from :func:`strava_csv`'s English file: the header translated (no English name
+    left), ``Activity Date`` written by ``date_text(utc_naive_datetime)``, each type replaced
+    by ``types`` (English -> local), and with ``decimal_comma`` every decimal point a comma.
+    ``old_layout`` keeps only the first 12 columns (no repeated Elapsed Time / Distance, so
+    the distance is in the display unit).
+    """
+    words = STRAVA_HEADER_WORDS.get(language, {})
+    english = list(csv.reader(io.StringIO(strava_csv(rows))))
+    header = [words.get(name, f"{name} [{language}]") for name in english[0]]
+    width = 12 if old_layout else len(header)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header[:width])
+    for row, cells in zip(rows, english[1:]):
+        cells = cells[:width]
+        cells[1] = date_text(row.start.astimezone(UTC).replace(tzinfo=None))
+        cells[3] = types[cells[3]]
+        if decimal_comma:
+            cells = [cell.replace(".", ",") if re.fullmatch(r"-?[0-9]+\.[0-9]+", cell) else cell for cell in cells]
         writer.writerow(cells)
     return buffer.getvalue()
 

@@ -140,8 +140,10 @@ CORPUS = [
      ["duplicates.csv: 1 duplicate activity", "line 4 repeats line 3 (2024-01-02, 8.00 km)", "on_duplicate='drop'"]),
     ("rides.csv", b"date,distance_km,type\n2024-01-01,40,Ride\n2024-01-02,30,ride\n",
      ["rides.csv: holds no runs (2 non-run activities skipped (2 Ride))"]),
-    ("activities.csv", late_strava().replace("Feb 17, 2022, 12:18:26 PM", "17/02/2022 12:18").encode(),
-     ["activities.csv: unparseable Activity Date", "line 2 (Activity ID 1) ('17/02/2022 12:18')"]),
+    ("activities.csv", late_strava().replace("Feb 17, 2022, 12:18:26 PM", "Feb 30, 2022, 12:18:26 PM").encode(),
+     ["activities.csv: unparseable Activity Date (expected a date with a four-digit year and a time, like "
+      "'Feb 17, 2022, 12:18:26 PM' or '8 jul 2017, 15:25:34') in 1 row(s): line 2 (Activity ID 1) "
+      "('Feb 30, 2022, 12:18:26 PM')"]),
     ("activities.csv", late_strava().replace(",5000.0,", ",5 km,").encode(),
      ["activities.csv: Distance is empty or not a number", "line 2 (Activity ID 1) ('5 km')"]),
     ("activities.csv", (late_strava() + late_strava().split("\n", 1)[1]).encode(),

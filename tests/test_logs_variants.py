@@ -17,14 +17,17 @@ from calfkit.logs import read_training_log
 
 from .logs_fixtures import (
     Run,
+    StravaRow,
     fit_bytes,
     gpsbabel_gpx,
     gpx_bytes,
     haversine_km,
+    localized_strava_csv,
     snapshot,
     tcx_activities_bytes,
     tcx_multisport_bytes,
     track_points,
+    zip_bytes,
 )
 
 UTC = timezone.utc
@@ -296,3 +299,107 @@ def test_buffer_and_folder_of_variants(tmp_path: Path):
     buffer = io.BytesIO((folder / "b.tcx").read_bytes())
     buffer.name = "b.tcx"
     assert read_training_log(buffer)["distance_km"].sum() == pytest.approx(5.0)
+
+
+# --- Strava exports in Strava's languages ----------------------------------------------------------
+
+STRAVA_RUNS = [
+    StravaRow(1380000001, utc(2017, 7, 8, 15, 25, 34), "Run", 10.52, 3310),
+    StravaRow(1380000002, utc(2017, 7, 9, 6, 5, 0), "Ride", 42.3, 5400),
+    StravaRow(1380000003, utc(2017, 7, 10, 22, 40, 11), "Run", 5.07, 1622),
+    StravaRow(1380000004, utc(2017, 12, 31, 23, 59, 59), "Run", 21.1, 6480),
+]
+"""Known values: UTC starts, km and elapsed seconds; the 22:40 UTC run is on the next day in Amsterdam."""
+
+
+def dutch_date(moment: datetime) -> str:
+    """The Dutch export's date as the issue quotes it: '8 jul 2017, 15:25:34'."""
+    month = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"][moment.month - 1]
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M:%S}"
+
+
+def old_dutch_date(moment: datetime) -> str:
+    """The older Dutch layout's date: '23 jun. 2017 15:52:12'."""
+    month = ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
+    return f"{moment.day} {month[moment.month - 1]} {moment.year} {moment:%H:%M:%S}"
+
+
+def expected_strava(tz: str, metres: bool = True) -> list[tuple[date, float, float, int]]:
+    from zoneinfo import ZoneInfo
+
+    out: dict[date, list] = {}
+    for row in STRAVA_RUNS:
+        if row.kind != "Run":
+            continue
+        day = row.start.astimezone(ZoneInfo(tz)).date()
+        km = row.km if metres else round(row.km, 2)
+        entry = out.setdefault(day, [0.0, 0.0, 0])
+        entry[0] += km
+        entry[1] += row.elapsed_s / 60
+        entry[2] += 1
+    return [(day, pytest.approx(km), pytest.approx(minutes), count) for day, (km, minutes, count) in sorted(out.items())]
+
+
+def test_dutch_strava_export_is_recognised_by_its_structure(tmp_path: Path):
+    text = localized_strava_csv(STRAVA_RUNS, "nl", dutch_date, {"Run": "Hardloopsessie", "Ride": "Fietsrit"})
+    assert "Activity ID" not in text and "10520,0" in text and "8 jul 2017, 15:25:34" in text
+    log = read_file(tmp_path, "activities.csv", text.encode(), tz="Europe/Amsterdam")
+    assert rows(log) == expected_strava("Europe/Amsterdam")
+    assert "1 non-run activity skipped (1 Fietsrit)." in log.attrs["notes"]
+
+
+def test_older_dutch_layout_with_one_distance_in_km(tmp_path: Path):
+    text = localized_strava_csv(STRAVA_RUNS, "nl", old_dutch_date, {"Run": "Hardloopsessie", "Ride": "Fietsrit"},
+                                old_layout=True)
+    assert "23 jun. 2017" not in text and "8 jul. 2017 15:25:34" in text and '"10,52"' in text
+    log = read_file(tmp_path, "activities.csv", text.encode())
+    assert rows(log) == expected_strava("UTC", metres=False)
+    assert ("activities.csv: has one Afstand column; read as km (pass unit='mi' if your Strava account shows "
+            "miles).") in log.attrs["notes"]
+    in_miles = read_file(tmp_path, "activities.csv", text.encode(), unit="mi")
+    assert in_miles["distance_km"].sum() == pytest.approx(sum(r.km for r in STRAVA_RUNS if r.kind == "Run") * 1.609344)
+
+
+LANGUAGE_RUNS = {
+    "en_US": "Run", "en_GB": "Run", "nl": "Hardloopsessie", "fr": "Course à pied", "de": "Lauf", "it": "Corsa",
+    "ja": "ラン", "ko": "달리기", "pt_PT": "Corrida", "pt_BR": "Corrida", "ru": "Забег", "zh_Hans_CN": "跑步",
+    "zh_Hant_TW": "跑步", "es_ES": "Carrera", "es_419": "Carrera",
+}
+
+
+def test_every_strava_language_is_covered():
+    from calfkit.logs.localdates import STRAVA_LOCALES
+
+    assert sorted(LANGUAGE_RUNS) == sorted(STRAVA_LOCALES)
+
+
+@pytest.mark.parametrize("locale", sorted(LANGUAGE_RUNS))
+def test_strava_export_in_each_language(tmp_path: Path, locale: str):
+    """Dates written by Babel's CLDR medium format of the language (Strava's style), local run type."""
+    from babel.dates import format_datetime
+
+    language = locale.split("_")[0]
+    decimal_comma = language in ("nl", "fr", "de", "it", "pt", "ru", "es")
+    text = localized_strava_csv(STRAVA_RUNS, language, lambda moment: format_datetime(moment, "medium", locale=locale),
+                                {"Run": LANGUAGE_RUNS[locale], "Ride": "Ride [other]"}, decimal_comma=decimal_comma)
+    log = read_file(tmp_path, "activities.csv", text.encode(), tz="Europe/Amsterdam")
+    assert rows(log) == expected_strava("Europe/Amsterdam")
+
+
+def test_german_export_in_a_zip(tmp_path: Path):
+    text = localized_strava_csv(STRAVA_RUNS, "de", lambda m: f"{m:%d.%m.%Y, %H:%M:%S}", {"Run": "Lauf", "Ride": "Radfahrt"})
+    assert "08.07.2017, 15:25:34" in text
+    log = read_file(tmp_path, "export_123.zip", zip_bytes({"activities.csv": text.encode(), "media/1.jpg": b"x"}),
+                    tz="Europe/Amsterdam")
+    assert rows(log) == expected_strava("Europe/Amsterdam")
+
+
+def test_localized_strava_date_that_cannot_be_read_is_named(tmp_path: Path):
+    text = localized_strava_csv(STRAVA_RUNS, "nl", dutch_date, {"Run": "Hardloopsessie", "Ride": "Fietsrit"})
+    broken = text.replace("10 jul 2017, 22:40:11", "10 juillet-ish, 22:40:11")
+    # the export is still recognised (its other rows have dates), and the bad row is named
+    assert refusal(tmp_path, "activities.csv", broken.encode()) == (
+        "activities.csv: unparseable Datum van activiteit (expected a date with a four-digit year and a time, like "
+        "'Feb 17, 2022, 12:18:26 PM' or '8 jul 2017, 15:25:34') in 1 row(s): line 4 (Activiteits-ID 1380000003) "
+        "('10 juillet-ish, 22:40:11')"
+    )

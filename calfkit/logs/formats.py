@@ -9,7 +9,8 @@ from .csv_plain import parse_plain_csv
 from .fit import is_fit, parse_fit
 from .gpx import parse_gpx
 from .safety import GZIP_MAGIC, ZIP_MAGICS, ReadBudget, TrainingLogError, gunzip
-from .strava import looks_like_strava, parse_strava_csv
+from .csvtext import decode_text, read_table
+from .strava import parse_strava_table, strava_layout
 from .tcx import parse_tcx
 
 __all__ = ["parse_bytes", "READABLE_SUFFIXES"]
@@ -36,9 +37,11 @@ def _kind(name: str, data: bytes) -> str:
 
 
 def _csv(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
-    first_line = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
-    if looks_like_strava(first_line):
-        return parse_strava_csv(data, where, label, opts)
+    """A Strava export (recognised by its structure, in any language), else a plain CSV log."""
+    table = read_table(decode_text(data, where), where, comments=False)
+    layout = strava_layout(table, where)
+    if layout is not None:
+        return parse_strava_table(table, layout, where, label, opts)
     return parse_plain_csv(data, where, label, opts)
 
 
