@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .quiz.bank import Bank, Question, answer_key, load_banks
+from .quiz.think import Prompt, load_prompts
 
 __all__ = ["Demo", "Lesson", "read_lesson", "build_guide"]
 
@@ -104,6 +105,14 @@ def _source(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
+def _prompt_text(item: Prompt) -> str:
+    """A Think! prompt as the guide prints it: the question, then the options and the expected one."""
+    if item.kind != "choice":
+        return item.prompt
+    expected = f" Expected: {item.correct}." if item.correct else ""
+    return f"{item.prompt} (Options: {'; '.join(item.choices)}.{expected})"
+
+
 def read_lesson(path: str | Path) -> Lesson:
     """Read one lesson notebook.
 
@@ -127,7 +136,7 @@ def read_lesson(path: str | Path) -> Lesson:
         value = meta.get(key)
         if not isinstance(value, kind) or isinstance(value, bool) or (kind is list and not all(isinstance(o, str) for o in value)):
             raise ValueError(f"{path.name}: metadata calfkit.{key} must be a {label}, got {value!r}")
-    think = []
+    think = [(_prompt_text(p), p.answer) for p in load_prompts(path.stem)]
     for i, item in enumerate(meta.get("think", [])):
         if not (isinstance(item, dict) and isinstance(item.get("prompt"), str) and isinstance(item.get("answer"), str)):
             raise ValueError(f"{path.name}: metadata calfkit.think[{i}] must have string 'prompt' and 'answer'")

@@ -429,14 +429,16 @@ def test_a_quiz_cell_is_recognised_only_for_a_real_call(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_lesson_has_think_prompts_with_model_answers(notebook: Path) -> None:
-    """The teacher guide prints the model answers from the metadata; the learner sees the prompts in the prose."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    think = nb["metadata"].get("calfkit", {}).get("think", [])
-    assert think, f"{notebook.name}: no metadata.calfkit.think entries (prompt + model answer)"
+    """The teacher guide prints the model answers from data/think; the learner sees them after predicting."""
+    from calfkit.quiz.think import load_prompts
+
+    think = load_prompts(notebook.stem)
+    assert think, f"{notebook.name}: no data/think/{notebook.stem}.json (prompt + model answer)"
     for item in think:
-        assert item.get("prompt", "").strip() and item.get("answer", "").strip(), f"{notebook.name}: {item}"
+        assert item.prompt.strip() and item.answer.strip(), f"{notebook.name}: {item}"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    prompts = re.findall(r"^###\s+Think!\s*$", text, flags=re.M)
+    prompts = re.findall(r"^###\s+Think!", text, flags=re.M)
     assert prompts, f"{notebook.name}: no '### Think!' prompt in the lesson text"
 
 

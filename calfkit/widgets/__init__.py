@@ -37,6 +37,8 @@ _LAZY = {
     "claims_explorer": "claims",
     "ClaimsExplorer": "claims",
     "Explorer": "explorer",
+    "predict": "predict",
+    "Prediction": "predict",
 }
 
 __all__ = list(_LAZY)

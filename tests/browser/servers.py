@@ -89,6 +89,10 @@ def jupyter_env(state_dir: Path) -> dict[str, str]:
     # Kernels must import the same calfkit and find the same interpreter first.
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env["PYTHONUNBUFFERED"] = "1"
+    # Lessons hide each demo until the learner commits a prediction; tests of the demos run on a
+    # teacher's screen, where every prediction box opens revealed (test_predict_browser.py tests
+    # the learner's view without it).
+    env.setdefault("CALFKIT_REVEAL", "1")
     env.pop("PYTHONSTARTUP", None)
     return env
 
@@ -226,10 +230,15 @@ def start_lab(root_dir: Path, state_dir: Path, timeout: float = 90) -> Server:
     return server
 
 
-def start_voila(root_dir: Path, state_dir: Path, timeout: float = 90) -> Server:
-    """Start ``voila`` serving the notebooks under ``root_dir`` on a free loopback port."""
+def start_voila(root_dir: Path, state_dir: Path, timeout: float = 90, *, learner: bool = False) -> Server:
+    """Start ``voila`` serving the notebooks under ``root_dir`` on a free loopback port.
+
+    ``learner=True`` serves the learner's view: prediction boxes start closed (no ``CALFKIT_REVEAL``).
+    """
     state_dir.mkdir(parents=True, exist_ok=True)
     env = jupyter_env(state_dir / "voila")
+    if learner:
+        env.pop("CALFKIT_REVEAL", None)
     port = free_port()
     cmd = [
         str(BIN / "voila"),

@@ -1,0 +1,40 @@
+"""Phone-first sizing shared by every calfkit widget, and the kit's stylesheet.
+
+Widgets fill the width they are given up to a readable 680 px
+(:data:`FULL_WIDTH`), so at 390 px (a phone) nothing sticks out and at 1280 px
+nothing sprawls. The rules that ipywidgets' ``Layout`` cannot express (labels
+that wrap instead of being cut, slider tracks that take the rest of the line and
+move under their label on a narrow screen, tables that scroll inside their own
+box) live in ``calfkit.css`` next to this module; :func:`stylesheet` returns it as
+a ``<style>`` element that a widget puts in its first HTML child.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import ipywidgets as W
+
+__all__ = ["FULL_WIDTH", "MAX_WIDTH", "full_width", "stylesheet"]
+
+MAX_WIDTH = "680px"
+"""Widest a widget grows: about 80 characters of text."""
+
+
+def full_width() -> W.Layout:
+    """A fresh ``Layout`` that fills its container up to :data:`MAX_WIDTH`."""
+    return W.Layout(width="100%", max_width=MAX_WIDTH)
+
+
+FULL_WIDTH = full_width()
+"""A shared full-width ``Layout`` for widgets that never change their own layout."""
+
+
+@cache
+def _css() -> str:
+    return resources.files(__package__).joinpath("calfkit.css").read_text(encoding="utf-8")
+
+
+def stylesheet() -> str:
+    """The kit's stylesheet as an HTML ``<style>`` element (the same text every time, so browsers apply it once)."""
+    return f"<style>{_css()}</style>"
