@@ -382,6 +382,92 @@ def localized_strava_csv(rows: list[StravaRow], language: str, date_text, types:
     return buffer.getvalue()
 
 
+GARMIN_HEADER_EN = (
+    "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE,Avg Run Cadence,"
+    "Max Run Cadence,Avg Pace,Best Pace,Total Ascent,Total Descent,Avg Stride Length,Avg Vertical Ratio,"
+    "Avg Vertical Oscillation,Avg Ground Contact Time,Avg GAP,Normalized Power® (NP®),Training Stress Score®,"
+    "Avg Power,Max Power,Steps,Total Reps,Total Sets,Decompression,Best Lap Time,Number of Laps,Moving Time,"
+    "Elapsed Time,Min Elevation,Max Elevation"
+).split(",")
+"""Garmin Connect's English activities CSV (2025 layout, as real exports show it)."""
+GARMIN_HEADER_DE = (
+    "Aktivitätstyp,Datum,Favorit,Titel,Distanz,Kalorien,Zeit,Ø Herzfrequenz,Maximale Herzfrequenz,"
+    "Ø Schrittfrequenz (Laufen),Max. Schrittfrequenz (Laufen),Ø Pace,Beste Pace,Anstieg gesamt,Abstieg gesamt,"
+    "Ø Schrittlänge,Training Stress Score®,Schritte,Body Battery Abnahme,Dekompression,Beste Rundenzeit,"
+    "Anzahl der Runden,Zeit in Bewegung,Verstrichene Zeit,Minimale Höhe,Maximale Höhe"
+).split(",")
+"""Garmin Connect's German activities CSV (current layout)."""
+GARMIN_HEADER_DE_OLD = (
+    "Aktivitätstyp,Datum,Favorit,Titel,Distanz,Kalorien,Zeit,Ø HF,Max. HF,Aerober TE,"
+    "Ø Schrittfrequenz (Laufen),Max. Schrittfrequenz (Laufen),Ø Pace,Beste Pace,Positiver Höhenunterschied,"
+    "Negativer Höhenunterschied,Ø Schrittlänge,Training Stress Score®,Grit,Flow,Min. Temp.,Dekompression,"
+    "Beste Rundenzeit,Max. Temp."
+).split(",")
+"""An older German layout (2017), without an elapsed-time column."""
+GARMIN_EXPORT_TOOL_HEADER = (
+    "Activity name,Description,Begin timestamp,Duration (h:m:s),Moving duration (h:m:s),Distance (km),"
+    "Average speed (km/h),Average moving speed (km/h),Max. speed (km/h),Elevation loss uncorrected (m),"
+    "Elevation gain uncorrected (m),Elevation min. uncorrected (m),Elevation max. uncorrected (m),"
+    "Min. heart rate (bpm),Max. heart rate (bpm),Average heart rate (bpm),Calories,Avg. cadence (rpm),"
+    "Max. cadence (rpm),Strokes,Avg. temp (°C),Min. temp (°C),Max. temp (°C),Map,End timestamp,"
+    "Begin timestamp (ms),End timestamp (ms),Device,Activity type,Event type,Time zone"
+).split(",")
+"""The garmin-connect-export tool's CSV header."""
+
+
+@dataclass(frozen=True)
+class GarminRow:
+    """One activity of a Garmin CSV: local start, distance in the file's unit, times in seconds."""
+
+    kind: str
+    start: datetime
+    distance: float
+    time_s: float
+    elapsed_s: float
+
+
+def _clock(seconds: float, days_style: bool = False) -> str:
+    whole = int(round(seconds))
+    if days_style and whole >= 86400:
+        return str(timedelta(seconds=whole))  # Python's '3 days, 7:15:44', as the export tool writes it
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def garmin_connect_csv(rows: list[GarminRow], header: list[str], date_format: str = "%Y-%m-%d %H:%M:%S",
+                       decimal_comma: bool = False, delimiter: str = ",", title: str | None = None) -> str:
+    """A Garmin Connect activities CSV: Garmin's quoting, ``--`` for missing values, optional title line."""
+    buffer = io.StringIO()
+    if title is not None:
+        buffer.write(title + "\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for row in rows:
+        number = f"{row.distance:.2f}".replace(".", "," if decimal_comma else ".")
+        values = {0: row.kind, 1: row.start.strftime(date_format), 2: "false", 3: f"{row.kind} 1", 4: number,
+                  5: "1,024" if not decimal_comma else "1024", 6: _clock(row.time_s)}
+        cells = [values.get(i, "--") for i in range(len(header))]
+        for i, name in enumerate(header):
+            if name in ("Elapsed Time", "Verstrichene Zeit"):
+                cells[i] = _clock(row.elapsed_s)
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+def garmin_export_tool_csv(rows: list[GarminRow], distance_header: str = "Distance (km)") -> str:
+    """The garmin-connect-export tool's CSV (elapsed ``Duration (h:m:s)``, distance in the header's unit)."""
+    header = [distance_header if name == "Distance (km)" else name for name in GARMIN_EXPORT_TOOL_HEADER]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        cells = {"Activity name": f"{row.kind} 1", "Begin timestamp": row.start.strftime("%Y-%m-%d %H:%M:%S"),
+                 "Duration (h:m:s)": _clock(row.elapsed_s, days_style=True),
+                 "Moving duration (h:m:s)": _clock(row.time_s, days_style=True),
+                 distance_header: f"{row.distance:.3f}", "Activity type": row.kind, "Time zone": "Europe/Berlin"}
+        writer.writerow([cells.get(name, "") for name in header])
+    return buffer.getvalue()
+
+
 def gz(data: bytes) -> bytes:
     """gzip ``data`` deterministically (no file name, fixed mtime)."""
     return gzip.compress(data, mtime=0)

@@ -16,9 +16,15 @@ import pytest
 from calfkit.logs import read_training_log
 
 from .logs_fixtures import (
+    GARMIN_HEADER_DE,
+    GARMIN_HEADER_DE_OLD,
+    GARMIN_HEADER_EN,
+    GarminRow,
     Run,
     StravaRow,
     fit_bytes,
+    garmin_connect_csv,
+    garmin_export_tool_csv,
     gpsbabel_gpx,
     gpx_bytes,
     haversine_km,
@@ -403,3 +409,91 @@ def test_localized_strava_date_that_cannot_be_read_is_named(tmp_path: Path):
         "'Feb 17, 2022, 12:18:26 PM' or '8 jul 2017, 15:25:34') in 1 row(s): line 4 (Activiteits-ID 1380000003) "
         "('10 juillet-ish, 22:40:11')"
     )
+
+
+# --- Garmin Connect CSV exports ----------------------------------------------------------------------
+
+GARMIN_ROWS = [
+    GarminRow("Running", datetime(2025, 2, 6, 17, 6, 3), 5.48, 1884, 1920),
+    GarminRow("Cycling", datetime(2025, 2, 7, 9, 0, 0), 20.1, 4200, 4260),
+    GarminRow("Treadmill Running", datetime(2025, 2, 8, 6, 30, 0), 8.05, 2700, 2730),
+    GarminRow("Trail Running", datetime(2025, 2, 8, 18, 0, 0), 12.4, 5400, 5790),
+]
+"""Local starts (Garmin writes local time), distances in the account's unit, timer and elapsed seconds."""
+
+
+def expected_garmin(rows: list[GarminRow], factor: float, elapsed: bool = True):
+    out: dict[date, list] = {}
+    for row in rows:
+        if row.kind in ("Cycling", "Radfahren"):
+            continue
+        entry = out.setdefault(row.start.date(), [0.0, 0.0, 0])
+        entry[0] += row.distance * factor
+        entry[1] += (row.elapsed_s if elapsed else row.time_s) / 60
+        entry[2] += 1
+    return [(day, pytest.approx(km), pytest.approx(minutes), count) for day, (km, minutes, count) in sorted(out.items())]
+
+
+def test_garmin_connect_english_csv_asks_for_the_unit(tmp_path: Path):
+    data = garmin_connect_csv(GARMIN_ROWS, GARMIN_HEADER_EN).encode()
+    assert refusal(tmp_path, "Activities.csv", data) == (
+        "Activities.csv: is a Garmin Connect activities export, whose 'Distance' column is in the unit your Garmin "
+        "Connect account shows, and the file does not say which; read it again with unit='km' or unit='mi' (in the "
+        "explorer: the 'Distance unit' menu)"
+    )
+
+
+@pytest.mark.parametrize("unit, factor", [("km", 1.0), ("mi", 1.609344)])
+def test_garmin_connect_english_csv_in_the_given_unit(tmp_path: Path, unit: str, factor: float):
+    log = read_file(tmp_path, "Activities.csv", garmin_connect_csv(GARMIN_ROWS, GARMIN_HEADER_EN).encode(), unit=unit)
+    assert rows(log) == expected_garmin(GARMIN_ROWS, factor)
+    assert "1 non-run activity skipped (1 Cycling)." in log.attrs["notes"]
+    assert (f"Activities.csv: Garmin Connect export; Distance read in {unit} as you said (unit={unit!r})."
+            in log.attrs["notes"])
+
+
+GERMAN = [GarminRow({"Running": "Laufen", "Cycling": "Radfahren", "Treadmill Running": "Laufband",
+                     "Trail Running": "Trailrunning"}[r.kind], r.start, r.distance, r.time_s, r.elapsed_s)
+          for r in GARMIN_ROWS]
+
+
+def test_garmin_connect_german_csv_with_decimal_commas(tmp_path: Path):
+    text = garmin_connect_csv(GERMAN, GARMIN_HEADER_DE, decimal_comma=True)
+    assert '"5,48"' in text
+    log = read_file(tmp_path, "Activities.csv", text.encode(), unit="km")
+    assert rows(log) == expected_garmin(GERMAN, 1.0)
+    assert "1 non-run activity skipped (1 Radfahren)." in log.attrs["notes"]
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_old_german_garmin_export_with_title_line_and_german_dates(tmp_path: Path, delimiter: str):
+    text = garmin_connect_csv(GERMAN, GARMIN_HEADER_DE_OLD, date_format="%d.%m.%Y %H:%M", decimal_comma=True,
+                              delimiter=delimiter, title="Aktivitäten")
+    assert text.startswith("Aktivitäten\nAktivitätstyp") and "06.02.2025 17:06" in text
+    log = read_file(tmp_path, "Aktivitaeten.csv", text.encode(), unit="km")
+    assert rows(log) == expected_garmin(GERMAN, 1.0, elapsed=False)
+
+
+@pytest.mark.parametrize("header, factor", [("Distance (km)", 1.0), ("Distance (mi)", 1.609344), ("Distance (raw)", 0.001)])
+def test_garmin_connect_export_tool_csv_takes_the_unit_from_its_header(tmp_path: Path, header: str, factor: float):
+    """The same numbers under each header: read as km, miles or metres as the header says."""
+    tool_rows = [GarminRow("running", r.start, r.distance, r.time_s, r.elapsed_s) for r in GARMIN_ROWS
+                 if r.kind != "Cycling"] + [GarminRow("cycling", datetime(2025, 2, 9, 8), 30.0, 3600, 3700)]
+    log = read_file(tmp_path, "activities.csv", garmin_export_tool_csv(tool_rows, header).encode())
+    assert rows(log) == expected_garmin([r for r in tool_rows if r.kind != "cycling"], factor)
+    assert "1 non-run activity skipped (1 cycling)." in log.attrs["notes"]
+    assert refusal(tmp_path, "activities.csv", garmin_export_tool_csv(tool_rows, header).encode(),
+                   unit="mi" if header != "Distance (mi)" else "km").startswith("activities.csv: unit=")
+
+
+def test_garmin_export_tool_multi_day_elapsed_time(tmp_path: Path):
+    ultra = GarminRow("running", datetime(2018, 7, 1, 6, 0), 250.5, 2 * 3600, 3 * 86400 + 7 * 3600 + 15 * 60 + 44)
+    normal = GarminRow("running", datetime(2018, 7, 6, 6, 0), 10.0, 3000, 3123)
+    text = garmin_export_tool_csv([ultra, normal])
+    assert '"3 days, 7:15:44"' in text
+    log = read_file(tmp_path, "activities.csv", text.encode())
+    assert rows(log)[1] == (date(2018, 7, 6), pytest.approx(10.0), pytest.approx(3123 / 60), 1)
+    day, km, minutes, count = rows(log)[0]
+    assert (day, km, count) == (date(2018, 7, 1), pytest.approx(250.5), 1) and minutes != minutes
+    assert ("activities.csv: 1 run(s) last longer than 24 h (line 2 (3 days, 7:15:44)): a watch left running, or a "
+            "multi-day event; their distance counts, their duration is left unknown (NaN).") in log.attrs["notes"]

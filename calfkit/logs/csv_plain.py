@@ -37,7 +37,7 @@ from .activities import KM_PER_MILE, Options, Parsed, RowErrors, in_date_range, 
 from .csvtext import decode_text, read_table
 from .safety import TrainingLogError
 
-__all__ = ["parse_plain_csv"]
+__all__ = ["parse_plain_csv", "clock_minutes"]
 
 _ROLES: dict[str, tuple[str, ...]] = {
     "date": ("date", "day", "datetime", "start", "start_time", "start_date"),
@@ -108,7 +108,7 @@ def _parse_date(text: str) -> tuple[datetime, bool] | None:
     return moment, len(cleaned) > 10
 
 
-def _clock_minutes(text: str) -> float | None:
+def clock_minutes(text: str) -> float | None:
     """Minutes from ``h:mm:ss`` or ``mm:ss`` (seconds may have decimals), or None."""
     parts = text.split(":")
     if len(parts) not in (2, 3) or not all(re.fullmatch(r"[0-9]{1,6}", p) for p in parts[:-1]):
@@ -126,7 +126,7 @@ def _clock_minutes(text: str) -> float | None:
 def _parse_duration(text: str, role: str, decimal_comma: bool) -> float | None:
     """Minutes from a duration cell in the column's convention, or None."""
     if role == "duration_text" and ":" in text:
-        return _clock_minutes(text.strip())
+        return clock_minutes(text.strip())
     value = to_float(text, decimal_comma)
     if value is None:
         return None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 
 from .safety import TrainingLogError
@@ -48,10 +49,14 @@ class Table:
     rows: list[tuple[int, list[str]]]
 
 
-def _delimiter(first_line: str) -> str:
-    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
-    return best if counts[best] else ","
+def _delimiter(lines: list[str]) -> str:
+    """The separator of the first line that has one (a title line above the header has none)."""
+    for line in lines:
+        counts = {sep: line.count(sep) for sep in (",", ";", "\t")}
+        best = max(counts, key=lambda sep: (counts[sep], sep == ","))
+        if counts[best]:
+            return best
+    return ","
 
 
 def read_table(text: str, where: str, comments: bool) -> Table:
@@ -75,9 +80,9 @@ def read_table(text: str, where: str, comments: bool) -> Table:
     TrainingLogError
         If the text is empty or not parseable as CSV.
     """
-    first = next((line for line in io.StringIO(text)
-                  if line.strip() and not (comments and line.lstrip().startswith("#"))), None)
-    if first is None:
+    first = [line for line in itertools.islice((line for line in io.StringIO(text) if line.strip() and not (
+        comments and line.lstrip().startswith("#"))), 3)]
+    if not first:
         raise TrainingLogError(f"{where}: is empty (no header row, no data)")
     delimiter = _delimiter(first)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)

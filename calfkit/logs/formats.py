@@ -10,6 +10,7 @@ from .fit import is_fit, parse_fit
 from .gpx import parse_gpx
 from .safety import GZIP_MAGIC, ZIP_MAGICS, ReadBudget, TrainingLogError, gunzip
 from .csvtext import decode_text, read_table
+from .garmin_csv import garmin_layout, parse_garmin_table
 from .strava import parse_strava_table, strava_layout
 from .tcx import parse_tcx
 
@@ -37,11 +38,14 @@ def _kind(name: str, data: bytes) -> str:
 
 
 def _csv(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
-    """A Strava export (recognised by its structure, in any language), else a plain CSV log."""
+    """A Strava or Garmin Connect export (recognised by their structure, in any language), else a plain CSV log."""
     table = read_table(decode_text(data, where), where, comments=False)
     layout = strava_layout(table, where)
     if layout is not None:
         return parse_strava_table(table, layout, where, label, opts)
+    garmin = garmin_layout(table)
+    if garmin is not None:
+        return parse_garmin_table(garmin, where, label, opts)
     return parse_plain_csv(data, where, label, opts)
 
 
