@@ -3,6 +3,7 @@
 #   make test    create .venv (and fetch axe-core from npm) if needed, then run every test
 #                (unit, lessons under nbval, browser, accessibility)
 #   make voila   serve all lessons as a Voila app
+#   make site    build the static website (every lesson executed, teacher's pack) into build/site
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -14,7 +15,7 @@ AXE_VERSION := 4.14.1
 NPM_DIR   := .cache/npm
 AXE_STAMP := $(NPM_DIR)/.axe-core-$(AXE_VERSION)
 
-.PHONY: start test voila bench doctor clean
+.PHONY: start test voila bench doctor clean site
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,16 @@ test: $(STAMP) $(AXE_STAMP)
 
 voila: $(STAMP)
 	$(BIN)/voila notebooks --Voila.ip=127.0.0.1 --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
+
+SITE_STAMP := $(VENV)/.site-installed
+$(SITE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[site]"
+	touch $(SITE_STAMP)
+
+# The website: lessons executed now, offline (plotly.js from the installed package); see calfkit/site.
+site: $(SITE_STAMP)
+	$(BIN)/python -m calfkit.site --out build/site
+	@echo "open build/site/index.html, or serve it: $(BIN)/python -m http.server -d build/site"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_models.py

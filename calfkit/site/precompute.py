@@ -28,7 +28,7 @@ from typing import Any
 
 __all__ = ["Axis", "control_axis", "coarsen", "precompute", "precompute_within", "PIECE_BREAK"]
 
-PIECE_BREAK = re.compile(r"(?<=</li>)|(?<=</p>)|(?<=</tr>)|(?<=</ul>)|(?<=[.!?:]) (?=[A-Z(])")
+PIECE_BREAK = re.compile(r"(?<=</li>)|(?<=</p>)|(?<=</tr>)|(?<=</ul>)|(?<=[.!?:] )(?=[A-Z(])")
 """Where readouts and descriptions are cut into shared pieces (the text is unchanged when rejoined)."""
 
 
