@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .guide import TEMPLATE_SECTIONS, Lesson, read_lesson
 from .quiz.bank import Bank, answer_key, load_banks
+from .quiz.think import load_prompts, model_value
 
 __all__ = ["build_pack", "load_pathways", "standalone", "PACK_CSS"]
 
@@ -156,6 +157,30 @@ def _quiz_questions(bank: Bank | None) -> list[str]:
     return out
 
 
+def _think(lesson: Lesson) -> list[tuple[str, str, str]]:
+    """The lesson's Think! prompts as (what the learner reads, how to answer, the model answer).
+
+    Prompts from ``data/think`` give their options (never which is right) or their unit; prompts
+    still in the notebook's metadata follow them.
+    """
+    out = []
+    prompts = load_prompts(lesson.stem)
+    for item in prompts:
+        if item.kind == "choice":
+            how = "Circle one: " + " / ".join(item.choices)
+            key = f"Expected: {item.correct}. " if item.correct else ""
+        elif item.kind == "number":
+            unit = f" ({item.unit.strip()})" if item.unit.strip() else ""
+            how = f"Write a number{unit}."
+            key = f"The kit's model gives {model_value(item):.{item.decimals}f}{unit}. "
+        else:
+            how, key = "Write one or two sentences.", ""
+        out.append((item.prompt, how, key + item.answer))
+    for prompt, answer in lesson.think[len(prompts):]:
+        out.append((prompt, "", answer))
+    return out
+
+
 def _worksheet(lesson: Lesson, bank: Bank | None) -> tuple[str, str]:
     title = f"Worksheet, lesson {lesson.number:02d}: {lesson.title}"
     demos = ", ".join(f"<code>{_esc(d.call)}</code> (<em>{_esc(d.section)}</em>)" for d in lesson.demos)
@@ -167,13 +192,14 @@ def _worksheet(lesson: Lesson, bank: Bank | None) -> tuple[str, str]:
            f'<p class="ck-note" role="note"><strong>{NOTE}</strong></p>',
            '<section aria-labelledby="goals"><h2 id="goals">By the end you can</h2><ol>'
            + "".join(f"<li>{_esc(o)}</li>" for o in lesson.objectives) + "</ol></section>"]
-    if lesson.think:
-        for i, (prompt, _answer) in enumerate(lesson.think, 1):
+    think = _think(lesson)
+    if think:
+        for i, (prompt, how, _answer) in enumerate(think, 1):
             sid = f"poe-{i}"
             out.append(
                 f'<section class="ck-poe" aria-labelledby="{sid}"><h2 id="{sid}">Question {i}</h2>'
                 f"<p><strong>{_esc(prompt)}</strong></p>"
-                "<h3>1. Predict</h3><p>My prediction, and why:</p>"
+                f"<h3>1. Predict</h3><p>{_esc(how) + ' ' if how else ''}My prediction, and why:</p>"
                 '<div class="ck-write" aria-hidden="true"></div><div class="ck-write" aria-hidden="true"></div>'
                 "<h3>2. Observe</h3>"
                 f"<p>Use the demo{'s' if len(lesson.demos) > 1 else ''} "
@@ -193,7 +219,7 @@ def _answers(lesson: Lesson, bank: Bank | None) -> tuple[str, str]:
     out = [f"<h1>{_esc(title)}</h1>",
            f'<p>For the teacher. The worksheet is <a href="worksheet-{lesson.number:02d}.html">here</a>.</p>',
            '<section aria-labelledby="model"><h2 id="model">Predict–observe–explain: model answers</h2><ol>']
-    out += [f"<li><p><strong>{_esc(p)}</strong></p><p>{_esc(a)}</p></li>" for p, a in lesson.think]
+    out += [f"<li><p><strong>{_esc(p)}</strong></p><p>{_esc(a)}</p></li>" for p, _how, a in _think(lesson)]
     out.append("</ol></section>")
     if bank is not None:
         out.append('<section aria-labelledby="key"><h2 id="key">Quiz answers</h2><ol>')

@@ -12,6 +12,7 @@ import pytest
 from calfkit.guide import read_lesson
 from calfkit.pack import build_pack, load_pathways, standalone
 from calfkit.quiz import answer_key, load_banks
+from calfkit.quiz.think import load_prompts, model_value
 
 from .conftest import DATA, REPO
 
@@ -40,10 +41,19 @@ def test_every_lesson_has_a_worksheet_without_answers_and_a_key_with_them(path: 
     bank = load_banks(DATA / "quizzes").get(lesson.stem)
     _, sheet = PAGES[f"worksheet-{lesson.number:02d}.html"]
     _, key = PAGES[f"answers-{lesson.number:02d}.html"]
-    for prompt, answer in lesson.think:
-        assert html.escape(prompt, quote=False) in sheet and html.escape(prompt, quote=False) in key
-        assert html.escape(answer, quote=False) in key
-        assert html.escape(answer, quote=False) not in sheet, "the worksheet prints a model answer"
+    prompts = load_prompts(lesson.stem)
+    assert prompts or lesson.think, f"{lesson.stem} has no Think! prompt to put on a worksheet"
+    for item in prompts:
+        assert html.escape(item.prompt, quote=False) in sheet and html.escape(item.prompt, quote=False) in key
+        assert html.escape(item.answer, quote=False) in key
+        assert html.escape(item.answer, quote=False) not in sheet, "the worksheet prints a model answer"
+        for choice in item.choices:
+            assert html.escape(choice, quote=False) in sheet
+        if item.correct:
+            assert html.escape(f"Expected: {item.correct}", quote=False) in key
+            assert "Expected:" not in sheet
+        if item.kind == "number":
+            assert f"{model_value(item):.{item.decimals}f}" in key
     assert sheet.count("<h3>1. Predict</h3>") == len(lesson.think) == sheet.count("<h3>3. Explain</h3>")
     for demo in lesson.demos:
         assert html.escape(demo.call, quote=False) in sheet
@@ -123,7 +133,7 @@ def test_pack_follows_a_lesson_edit(tmp_path: Path) -> None:
     shutil.copytree(REPO / "notebooks", folder)
     path = folder / "02_doms_timeline.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["metadata"]["calfkit"]["think"].append({"prompt": "Predict a brand-new thing.", "answer": "A new answer."})
+    nb["metadata"]["calfkit"].setdefault("think", []).append({"prompt": "Predict a brand-new thing.", "answer": "A new answer."})
     path.write_text(json.dumps(nb), encoding="utf-8")
     pages = build_pack(folder, DATA, PACK / "pathways.json")
     assert "Predict a brand-new thing." in pages["worksheet-02.html"][1]

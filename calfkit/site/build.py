@@ -26,7 +26,7 @@ __all__ = ["SiteConfig", "Page", "build_site", "render_notebook", "launch_links"
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = Path(__file__).resolve().parent / "assets"
-SCRIPTS = ("site.js", "explorer.js", "quiz.js")
+SCRIPTS = ("site.js", "explorer.js", "quiz.js", "predict.js")
 """The site's own scripts, loaded by every page after plotly.js."""
 SIMULATOR_CANDIDATES = ("run_simulator", "simulator_explorer", "risk_explorer")
 """Factories of :mod:`calfkit.widgets` tried in order for the simulator page: the first that exists is used."""

@@ -10,6 +10,9 @@ cells. From then on IPython displays
   ``assets/explorer.js`` makes the controls work in the page;
 * a :class:`calfkit.quiz.QuizWidget` as a form per question built from the same bank,
   graded in the page by ``assets/quiz.js``;
+* a :class:`calfkit.widgets.predict.Prediction` as its prompt and answer box; what it
+  reveals (the model answer, the kit's value, its demo) is in the page but hidden until the
+  learner locks a prediction in (``assets/predict.js``), as in the notebook;
 * a plotly ``Figure`` as an interactive figure (plotly.js from the site, no CDN);
 * any other ipywidget as a line saying it needs the live version.
 """
@@ -20,7 +23,7 @@ import json
 import re
 from typing import Any
 
-__all__ = ["install", "explorer_html", "quiz_html", "figure_html", "LIMITS"]
+__all__ = ["install", "explorer_html", "quiz_html", "figure_html", "prediction_html", "LIMITS"]
 
 LIMITS = {"budget": 3000, "seconds": 6.0, "max_bytes": 700_000}
 """Grid limits of an explorer on a lesson page (combinations, kernel seconds, bytes of JSON)."""
@@ -233,6 +236,70 @@ def quiz_html(lesson: str) -> str:
     )
 
 
+def _reveal_html(reveal: Any, limits: dict[str, Any] | None) -> str:
+    """What a prediction reveals, as static HTML (explorers working in the page where they can)."""
+    import ipywidgets as W
+
+    from ..widgets.base import Explorer
+
+    if reveal is None:
+        return ""
+    if callable(reveal) and not isinstance(reveal, W.Widget) and not hasattr(reveal, "widget"):
+        reveal = reveal()
+    items = reveal if isinstance(reveal, (list, tuple)) else [reveal]
+    out = []
+    for item in items:
+        if isinstance(item, Explorer):
+            out.append(explorer_html(item, limits))
+        elif isinstance(item, W.HTML):
+            out.append(f'<div class="ck-output-html">{item.value}</div>')
+        else:
+            out.append(LIVE_ONLY)
+    return "".join(out)
+
+
+def prediction_html(prediction: Any, limits: dict[str, Any] | None = None) -> str:
+    """A Think! prediction box: the answer and the demo stay hidden until the learner commits.
+
+    Parameters
+    ----------
+    prediction : calfkit.widgets.predict.Prediction
+    limits : dict, optional
+        Grid limits for an explorer it reveals (see :func:`explorer_html`).
+    """
+    from ..quiz.think import model_value
+
+    item = prediction.item
+    uid = _uid("ck-predict")
+    if item.kind == "number":
+        unit = f" ({html.escape(item.unit.strip())})" if item.unit.strip() else ""
+        box = (f'<label for="{uid}-in">Your prediction{unit}</label> '
+               f'<input type="text" inputmode="decimal" autocomplete="off" id="{uid}-in" size="10">')
+    elif item.kind == "choice":
+        box = "".join(
+            f'<div class="ck-answer"><input type="radio" name="{uid}" id="{uid}-{j}" value="{j}">'
+            f'<label for="{uid}-{j}">{html.escape(choice)}</label></div>'
+            for j, choice in enumerate(item.choices)
+        )
+    else:
+        box = (f'<label for="{uid}-in">Your prediction</label>'
+               f'<textarea id="{uid}-in" rows="3" placeholder="one or two sentences"></textarea>')
+    spec = {"kind": item.kind, "choices": list(item.choices), "correct": item.correct, "unit": item.unit.strip(),
+            "decimals": item.decimals, "value": model_value(item) if item.kind == "number" else None}
+    legend = f'<legend><strong>Think! Predict first.</strong> {html.escape(item.prompt)}</legend>'
+    return (
+        f'<section class="ck-predict" id="{uid}" aria-label="Prediction">'
+        f'<form class="ck-predict-form" novalidate><fieldset>{legend}{box}</fieldset>'
+        '<button type="submit" class="ck-commit">Lock in my prediction</button> '
+        '<button type="button" class="ck-anyway">Show without predicting</button>'
+        '<div class="ck-predict-message" role="alert"></div></form>'
+        '<div class="ck-reveal" hidden><div class="ck-verdict" role="status"></div>'
+        f'<p><strong>Model answer:</strong> {html.escape(item.answer)}</p>'
+        f'{_reveal_html(prediction._reveal, limits)}</div>'
+        f'{_json_script("ck-predict-spec", spec)}</section>'
+    )
+
+
 def _bundle(text: str) -> dict[str, str]:
     return {"text/html": text, "text/plain": "(shown on the website)"}
 
@@ -251,11 +318,12 @@ def install(limits: dict[str, Any] | None = None) -> None:
         Outside IPython.
     """
     import ipywidgets as W
-    import plotly.graph_objects as go
     from IPython import get_ipython
+    from plotly.basedatatypes import BaseFigure
 
     from ..quiz.widget import QuizWidget
     from ..widgets.base import Explorer
+    from ..widgets.predict import Prediction
 
     shell = get_ipython()
     if shell is None:
@@ -263,5 +331,6 @@ def install(limits: dict[str, Any] | None = None) -> None:
     formatter = shell.display_formatter.mimebundle_formatter
     formatter.for_type(Explorer, lambda e, include=None, exclude=None: _bundle(explorer_html(e, limits)))
     formatter.for_type(QuizWidget, lambda q, include=None, exclude=None: _bundle(quiz_html(q.lesson)))
-    formatter.for_type(go.Figure, lambda f, include=None, exclude=None: _bundle(figure_html(f)))
+    formatter.for_type(Prediction, lambda p, include=None, exclude=None: _bundle(prediction_html(p, limits)))
+    formatter.for_type(BaseFigure, lambda f, include=None, exclude=None: _bundle(figure_html(f)))
     formatter.for_type(W.Widget, lambda w, include=None, exclude=None: _bundle(LIVE_ONLY))

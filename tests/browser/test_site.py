@@ -29,7 +29,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 PHONE = {"width": 390, "height": 844}
 
 JS_ALL_PLOTS_DRAWN = """
-() => [...document.querySelectorAll('.ck-plot')].every((p) => p.querySelector('.main-svg') && p.data)
+() => [...document.querySelectorAll('.ck-plot')].filter((p) => !p.closest('[hidden]'))
+  .every((p) => p.querySelector('.main-svg') && p.data)
 """
 
 JS_OFF_SCREEN = """
@@ -101,8 +102,12 @@ def site_pages(site_dir: Path) -> list[str]:
     return sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html"))
 
 
-def open_page(browser, url: str, viewport: dict | None = None):
-    """A page that refuses (and records) every request to another machine and records console errors."""
+def open_page(browser, url: str, viewport: dict | None = None, reveal: bool = True):
+    """A page that refuses (and records) every request to another machine and records console errors.
+
+    With ``reveal``, every prediction box is opened (Show without predicting), so what it hides is
+    drawn and checked too.
+    """
     context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000})
     context.set_default_timeout(60_000)
     page = context.new_page()
@@ -122,6 +127,10 @@ def open_page(browser, url: str, viewport: dict | None = None):
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     page.goto(url, wait_until="load")
     page.wait_for_function(JS_ALL_PLOTS_DRAWN)
+    if reveal:
+        for button in page.locator(".ck-anyway").all():
+            button.click()
+        page.wait_for_function(JS_ALL_PLOTS_DRAWN)
     return context, page
 
 
@@ -253,6 +262,31 @@ def test_quiz_answered_by_keyboard_gives_the_banks_feedback(browser, site_url: s
         page.wait_for_function("(f) => f.querySelector('.ck-feedback').innerText.includes('Correct.')",
                                arg=form.element_handle())
         assert "1 of" in page.locator(".ck-quiz .ck-score").inner_text()
+        assert not page.errors, page.errors
+    finally:
+        context.close()
+
+
+def test_prediction_hides_its_answer_and_demo_until_the_learner_commits(browser, site_url: str) -> None:
+    context, page = open_page(browser, site_url + "02_doms_timeline.html", reveal=False)
+    try:
+        box = page.locator(".ck-predict").first
+        reveal = box.locator(".ck-reveal")
+        assert reveal.is_hidden()
+        hidden_plots = reveal.locator(".ck-plot")
+        assert all(not p.evaluate("(el) => !!el.data") for p in hidden_plots.all()), "a hidden demo was drawn"
+        box.locator(".ck-commit").click()
+        assert box.locator(".ck-predict-message").inner_text().strip(), "committing nothing gave no message"
+        assert reveal.is_hidden()
+        field = box.locator("input[type=text], textarea")
+        if field.count():
+            field.first.fill("40")
+        else:
+            box.locator("input[type=radio]").first.check()
+        box.locator(".ck-commit").click()
+        reveal.wait_for(state="visible")
+        assert "Model answer" in reveal.inner_text()
+        page.wait_for_function(JS_ALL_PLOTS_DRAWN)
         assert not page.errors, page.errors
     finally:
         context.close()

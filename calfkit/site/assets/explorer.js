@@ -79,6 +79,13 @@ function calfkitExplorer(section) {
   show();
 }
 
-document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll(".ck-explorer.ck-live").forEach(calfkitExplorer);
-});
+// Start the explorers under root that are shown (a prediction's hidden demo starts when it opens).
+function calfkitInitExplorers(root) {
+  root.querySelectorAll(".ck-explorer.ck-live").forEach((section) => {
+    if (section.closest("[hidden]") || section.dataset.started) return;
+    section.dataset.started = "1";
+    calfkitExplorer(section);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => calfkitInitExplorers(document));

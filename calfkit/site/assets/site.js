@@ -78,9 +78,16 @@ function calfkitSetupHub() {
   calfkitShowHub();
 }
 
-document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll(".ck-figure").forEach((figure) => {
-    if (!figure.closest(".ck-explorer.ck-live")) calfkitDraw(figure);
+// Draw the static figures under root that are shown (a prediction's hidden answer is drawn when it opens).
+function calfkitInitFigures(root) {
+  root.querySelectorAll(".ck-figure").forEach((figure) => {
+    if (figure.closest(".ck-explorer.ck-live") || figure.closest("[hidden]") || figure.dataset.drawn) return;
+    figure.dataset.drawn = "1";
+    calfkitDraw(figure);
   });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  calfkitInitFigures(document);
   calfkitSetupHub();
 });
