@@ -321,9 +321,15 @@ def install(limits: dict[str, Any] | None = None) -> None:
     from IPython import get_ipython
     from plotly.basedatatypes import BaseFigure
 
+    from .. import widgets
     from ..quiz.widget import QuizWidget
     from ..widgets.base import Explorer
     from ..widgets.predict import Prediction
+
+    # Importing the submodule binds calfkit.widgets.predict to it, hiding the lazily loaded
+    # predict() function a lesson imports from calfkit.widgets: unbind it again.
+    if isinstance(vars(widgets).get("predict"), type(widgets)):
+        del widgets.predict
 
     shell = get_ipython()
     if shell is None:
