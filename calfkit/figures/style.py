@@ -159,6 +159,10 @@ def fmt_ratio(value: float) -> str:
     return f"{number + 0.0:.2f}" if math.isfinite(number) else "n/a"
 
 
+TITLE_CHARS = 40
+"""Characters per line of a figure title (15 px bold-ish text: about 330 px, inside a phone's width)."""
+
+
 def wrap(text: str, width: int) -> str:
     """Break text into ``<br>``-separated lines of about ``width`` characters (for labels)."""
     lines: list[str] = []
@@ -244,7 +248,9 @@ def base_layout(
         "template": "simple_white",
         "colorway": list(SERIES_COLOURS),
         "font": {"family": FONT, "size": 13},
-        "title": {"text": title, "x": 0.0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        # Wrapped to two short lines: plotly cannot wrap a title, and one long line is cut at 390 px.
+        "title": {"text": wrap(title, TITLE_CHARS), "x": 0.0, "xanchor": "left", "y": 0.98, "yanchor": "top",
+                  "font": {"size": 15}},
         "height": height,
         "margin": {"l": 70, "r": 30, "t": 80, "b": 120},
         "legend": {

@@ -31,21 +31,13 @@ import ipywidgets as W
 
 from ..figures.style import OKABE_ITO
 from ..widgets.keyboard_guard import QUIZ_CLASS, keyboard_guard
+from ..widgets.layout import stylesheet
 from .bank import Question, Verdict, grade, load_bank
 from .order import answer_orders
 
 __all__ = ["QuestionView", "QuizWidget", "quiz"]
 
 _LABEL_STYLE = {"description_width": "initial"}
-_CSS = """<style>
-.calfkit-quiz { max-width: 60em; }
-.calfkit-quiz-question { border: 1px solid #bbb; border-radius: 6px; padding: 6px 12px; margin: 6px 0; }
-.calfkit-quiz .widget-radio-box label, .calfkit-quiz .widget-checkbox .widget-label-basic span {
-  white-space: normal; height: auto; line-height: 1.4; overflow: visible; text-overflow: clip; }
-.calfkit-quiz .widget-radio-box label { margin-bottom: 4px; }
-.calfkit-quiz .widget-checkbox { height: auto; }
-.calfkit-quiz .widget-checkbox .widget-label-basic { align-items: flex-start; overflow: visible; white-space: normal; }
-</style>"""
 
 
 def _feedback_html(verdict: Verdict) -> str:
@@ -208,7 +200,7 @@ class QuizWidget(W.VBox):
         orders = answer_orders(questions, seed)
         views = tuple(QuestionView(q, i + 1, len(questions), orders[i]) for i, q in enumerate(questions))
         header = W.HTML(
-            value=_CSS + (
+            value=stylesheet() + (
                 f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
                 "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves from answer to answer "
                 "and to Check, Space chooses or ticks the answer you are on, the arrow keys choose the next or "

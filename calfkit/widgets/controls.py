@@ -13,18 +13,18 @@ from typing import Any
 import ipywidgets as W
 
 from ..figures.style import NOTE, OKABE_ITO
+from .layout import full_width
 
 __all__ = ["slider", "int_slider", "checkbox", "dropdown", "note_html", "table_html"]
 
 _STYLE = {"description_width": "initial"}
-_WIDTH = "680px"
 
 
 def slider(description: str, value: float, low: float, high: float, step: float, fmt: str = ".0f") -> W.FloatSlider:
     """A keyboard-operable float slider whose label (with its unit) is never truncated."""
     return W.FloatSlider(
         value=value, min=low, max=high, step=step, description=description, readout_format=fmt,
-        description_allow_html=False, style=_STYLE, layout=W.Layout(width=_WIDTH), continuous_update=True,
+        description_allow_html=False, style=_STYLE, layout=full_width(), continuous_update=True,
     )
 
 
@@ -32,7 +32,7 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
     """A keyboard-operable integer slider whose label is never truncated."""
     return W.IntSlider(
         value=value, min=low, max=high, step=step, description=description,
-        description_allow_html=False, style=_STYLE, layout=W.Layout(width=_WIDTH), continuous_update=True,
+        description_allow_html=False, style=_STYLE, layout=full_width(), continuous_update=True,
     )
 
 
@@ -50,7 +50,7 @@ def dropdown(description: str, options: Sequence[tuple[str, Any]], value: Any) -
     on its own, JupyterLab's command mode takes them.
     """
     return W.Dropdown(options=list(options), value=value, description=description,
-                      description_allow_html=False, style=_STYLE, layout=W.Layout(width=_WIDTH))
+                      description_allow_html=False, style=_STYLE, layout=full_width())
 
 
 def note_html(extra: str = "") -> str:
@@ -72,7 +72,8 @@ def table_html(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str
     head = "".join(f"<th scope='col' style='{cell}'>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td style='{cell}'>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return (
-        f"<div role='region' tabindex='0' aria-label='{html.escape(caption)}' style='max-height:360px;overflow:auto'>"
+        f"<div class='calfkit-table' role='region' tabindex='0' aria-label='{html.escape(caption)}' "
+        "style='max-height:360px;overflow:auto;max-width:100%'>"
         "<table style='border-collapse:collapse'>"
         f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"

@@ -62,7 +62,7 @@ class DomsExplorer(Explorer):
             "weeks_since_similar": int_slider("Weeks since that similar session (weeks)", int(weeks_since_similar or 0), 0, 52),
         }
         controls["weeks_since_similar"].disabled = not repeated
-        controls["weeks_since_similar"].layout.margin = "0 0 0 24px"
+        controls["weeks_since_similar"].layout.padding = "0 0 0 24px"  # indented, inside the width
         box = W.VBox([
             controls["unaccustomed_pct"], controls["downhill_pct"], controls["trained"],
             controls["repeated"], controls["weeks_since_similar"],

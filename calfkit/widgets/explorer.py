@@ -25,6 +25,7 @@ from typing import Any
 import ipywidgets as W
 
 from .controls import note_html
+from .layout import stylesheet
 from .keyboard_guard import EXPLORER_CLASS, keyboard_guard
 from .live_figure import live_figure
 from .trace_edits import update_traces
@@ -122,7 +123,7 @@ class Explorer:
         self.readout = W.HTML(value=self._live(view.readout))
         self._description = view.description
         self._description_html = W.HTML(value=self._escaped(view.description))
-        parts: list[W.Widget] = [W.HTML(value=f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>")]
+        parts: list[W.Widget] = [W.HTML(value=stylesheet() + f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>")]
         if note is not None:
             parts.append(W.HTML(value=note_html(note)))
         parts.append(control_box if control_box is not None else W.VBox(list(self.controls.values())))

@@ -121,7 +121,7 @@ class Prediction(W.VBox):
         self.reveal_box = W.VBox([], layout=W.Layout(width="100%"))
         self.reveal_box.add_class("calfkit-predict-reveal")
         head = W.HTML(value=(
-            stylesheet() + "<p class='calfkit-lead'><b><span aria-hidden='true'>🤔 </span>Predict first.</b> "
+            stylesheet() + "<p class='calfkit-lead'><b>Predict first.</b> "
             f"{html.escape(item.prompt, quote=False)}</p>"
         ), layout=FULL_WIDTH)
         buttons = W.HBox([self.commit_button, self.anyway_button], layout=W.Layout(flex_flow="row wrap"))
