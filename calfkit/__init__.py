@@ -20,6 +20,8 @@ _LAZY = {
     "load_sources": "data",
     "load_causes": "data",
     "load_nutrients": "data",
+    "load_nutrient_intakes": "data",
+    "nutrient_intakes": "data",
     "load_doms_timeline": "data",
     "load_red_flags": "data",
     "load_treatments": "data",

@@ -27,6 +27,8 @@ __all__ = [
     "load_sources",
     "load_causes",
     "load_nutrients",
+    "load_nutrient_intakes",
+    "nutrient_intakes",
     "load_doms_timeline",
     "load_red_flags",
     "load_treatments",
@@ -336,6 +338,65 @@ def load_causes() -> pd.DataFrame:
 def load_nutrients() -> pd.DataFrame:
     """Nutrients with food sources, muscle function and adult reference intakes."""
     return load_table("nutrients")
+
+
+def load_nutrient_intakes() -> pd.DataFrame:
+    """Reference intakes by nutrient, authority (NIH ODS, EFSA), age group (14-18, adult) and sex."""
+    return load_table("nutrient_intakes")
+
+
+def nutrient_intakes(age_group: str = "14-18", sex: str = "female", authority: str = "both") -> pd.DataFrame:
+    """The reference intakes for one learner's group, one row per nutrient.
+
+    Parameters
+    ----------
+    age_group : str
+        ``"14-18"`` (a teenager; each authority's own teenage band is in the
+        ``*_ages`` columns) or ``"adult"``.
+    sex : str
+        ``"female"`` or ``"male"``.
+    authority : str
+        ``"NIH ODS"``, ``"EFSA"`` or ``"both"`` (side by side).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``nutrient``; for each authority shown, columns ``<A> amount``
+        (text with unit, e.g. ``"1300 mg per day"`` or ``"950-1000 mg per day"``),
+        ``<A> kind`` (RDA, AI, PRI, ...), ``<A> ages`` and ``<A> source``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is not one of its allowed values.
+    """
+    from .schema import AGE_GROUPS, AUTHORITIES, SEXES
+    from .validate import check_choice
+
+    check_choice("age_group", age_group, AGE_GROUPS)
+    check_choice("sex", sex, SEXES)
+    check_choice("authority", authority, (*AUTHORITIES, "both"))
+    table = load_nutrient_intakes()
+    rows = table[(table["age_group"] == age_group) & (table["sex"] == sex)]
+    shown = AUTHORITIES if authority == "both" else (authority,)
+    order = list(dict.fromkeys(rows["nutrient"]))
+    columns = {}
+    for who in shown:
+        mine = rows[rows["authority"] == who].set_index("nutrient").reindex(order)
+        columns[f"{who} amount"] = [_amount_text(r) for _, r in mine.iterrows()]
+        columns[f"{who} kind"] = mine["intake_kind"].tolist()
+        columns[f"{who} ages"] = mine["age_range"].tolist()
+        columns[f"{who} source"] = mine["sources"].tolist()
+    return pd.DataFrame(columns, index=pd.Index(order, name="nutrient"))
+
+
+def _amount_text(row: pd.Series) -> str:
+    """``"1300 mg per day"`` or ``"950-1000 mg per day"`` (``""`` for a missing row)."""
+    low, high = row["amount_low"], row["amount_high"]
+    if not isinstance(row["unit"], str):
+        return ""
+    amount = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+    return f"{amount} {row['unit']}"
 
 
 def load_doms_timeline() -> pd.DataFrame:

@@ -37,6 +37,7 @@ __all__ = [
     "SOURCE_KINDS",
     "CHECKED_AGAINST",
     "AUTHORITIES",
+    "AGE_GROUPS",
     "SEXES",
 ]
 
@@ -56,10 +57,15 @@ CHECKED_AGAINST = ("seed file", "abstract", "full text", "guideline page", "pati
 ``not found`` means searched for but no text of it was found; ``not checked`` means not yet
 searched for, so the rows citing it are not confirmed."""
 
-AUTHORITIES = ("NIH ODS", "EFSA", "ACSM")
-"""Who set a reference intake (``nutrient_intakes.csv``)."""
+AUTHORITIES = ("NIH ODS", "EFSA")
+"""Who publishes a reference intake (``nutrient_intakes.csv``): the NIH Office of Dietary
+Supplements lists the US National Academies' values; EFSA sets the European ones."""
 
-SEXES = ("female", "male", "all")
+AGE_GROUPS = ("14-18", "adult")
+"""Age groups of ``nutrient_intakes.csv``: ``14-18`` is a teenage learner (each authority's own
+teenage band is in ``age_range``), ``adult`` is 18 or 19 years and over."""
+
+SEXES = ("female", "male")
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,25 @@ SCHEMAS: dict[str, TableSchema] = {
                 Column("food_sources", "text"),
                 Column("muscle_function", "text"),
                 Column("evidence_note", "text"),
+                _seeds(),
+                _sources(),
+            ),
+        ),
+        TableSchema(
+            "nutrient_intakes",
+            "Reference intakes of the cramp and hydration nutrients by age group, sex and authority (NIH ODS, EFSA).",
+            (
+                Column("id", "id"),
+                Column("nutrient", "text"),
+                Column("authority", "choice", choices=AUTHORITIES),
+                Column("age_group", "choice", choices=AGE_GROUPS),
+                Column("age_range", "text"),
+                Column("sex", "choice", choices=SEXES),
+                Column("intake_kind", "choice", choices=("RDA", "AI", "PRI", "CDRR", "safe and adequate")),
+                Column("amount_low", "float", minimum=0),
+                Column("amount_high", "float", minimum=0),
+                Column("unit", "text"),
+                Column("note", "text", required=False),
                 _seeds(),
                 _sources(),
             ),

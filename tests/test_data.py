@@ -17,6 +17,7 @@ LOADERS = {
     "sources": ck.load_sources,
     "causes": ck.load_causes,
     "nutrients": ck.load_nutrients,
+    "nutrient_intakes": ck.load_nutrient_intakes,
     "doms_timeline": ck.load_doms_timeline,
     "red_flags": ck.load_red_flags,
     "treatments": ck.load_treatments,

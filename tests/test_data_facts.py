@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from pathlib import Path
+from functools import cache
 
 import pytest
 
@@ -22,6 +22,7 @@ QUIZZES = DATA / "quizzes"
 GUIDE = REPO / "docs" / "teacher_guide.md"
 
 
+@cache
 def learner_texts() -> dict[str, str]:
     """Everything a learner or teacher reads: lesson cells and their stored outputs, quiz
     banks, the teacher guide and the data tables the widgets show."""
@@ -234,3 +235,139 @@ def test_no_stale_not_yet_in_sources_notes_anywhere_learners_read():
     for where, body in learner_texts().items():
         assert "not yet in sources" not in body, where
         assert "not yet in the sources" not in body, where
+
+
+# --- intakes by age group and authority -------------------------------------------------
+
+# (nutrient, authority, age group, sex) -> (low, high): read on the pages named in sources.csv
+# (NAP openbook IOM 1997 p. 219; NCBI Bookshelf NASEM 2019 Table S-1; NAP IOM 2005 pp. 144-145;
+# EFSA Journal abstracts 4186, 4592, e05778, 1459, 4101).
+PUBLISHED = {
+    ("Calcium", "NIH ODS", "14-18", "female"): (1300, 1300),
+    ("Calcium", "NIH ODS", "14-18", "male"): (1300, 1300),
+    ("Magnesium", "NIH ODS", "14-18", "male"): (410, 410),
+    ("Magnesium", "NIH ODS", "14-18", "female"): (360, 360),
+    ("Potassium", "NIH ODS", "14-18", "male"): (3000, 3000),
+    ("Potassium", "NIH ODS", "14-18", "female"): (2300, 2300),
+    ("Water", "NIH ODS", "adult", "male"): (3.7, 3.7),
+    ("Water", "NIH ODS", "adult", "female"): (2.7, 2.7),
+    ("Magnesium", "EFSA", "adult", "male"): (350, 350),
+    ("Magnesium", "EFSA", "adult", "female"): (300, 300),
+    ("Magnesium", "EFSA", "14-18", "male"): (300, 300),
+    ("Magnesium", "EFSA", "14-18", "female"): (250, 250),
+    ("Potassium", "EFSA", "adult", "male"): (3500, 3500),
+    ("Potassium", "EFSA", "14-18", "female"): (3500, 3500),
+    ("Sodium", "EFSA", "adult", "female"): (2000, 2000),
+    ("Sodium", "EFSA", "14-18", "male"): (2000, 2000),
+    ("Water", "EFSA", "adult", "male"): (2.5, 2.5),
+    ("Water", "EFSA", "adult", "female"): (2.0, 2.0),
+    ("Water", "EFSA", "14-18", "female"): (2.0, 2.0),
+    ("Calcium", "EFSA", "14-18", "male"): (1150, 1150),
+    ("Calcium", "EFSA", "adult", "female"): (950, 1000),
+}
+
+
+def test_intakes_cover_both_age_groups_sexes_and_authorities():
+    table = ck.load_nutrient_intakes()
+    cells = table.groupby(["nutrient", "authority", "age_group", "sex"]).size()
+    assert (cells == 1).all()
+    assert len(cells) == 5 * 2 * 2 * 2  # every nutrient for every authority, group and sex
+    sources = rows("sources")
+    for _, row in table.iterrows():
+        ids = split_ids(row["sources"])
+        assert all(sources[i]["checked_against"] in ("abstract", "full text") for i in ids), row["id"]
+
+
+@pytest.mark.parametrize("key", sorted(PUBLISHED))
+def test_intake_matches_the_published_value(key):
+    table = ck.load_nutrient_intakes().set_index(["nutrient", "authority", "age_group", "sex"])
+    row = table.loc[key]
+    assert (row["amount_low"], row["amount_high"]) == pytest.approx(PUBLISHED[key])
+
+
+def test_adult_rows_of_nutrients_csv_agree_with_the_intakes_table():
+    intakes = ck.load_nutrient_intakes().set_index("id")
+    nutrients = ck.load_nutrients().set_index("id")
+    pairs = {
+        "potassium_men": ["ods_potassium_adult_m"], "potassium_women": ["ods_potassium_adult_f"],
+        "magnesium_men": ["ods_magnesium_adult_m"], "magnesium_women": ["ods_magnesium_adult_f"],
+        "calcium_adults": ["ods_calcium_adult_f", "ods_calcium_adult_m"],
+        "sodium_ai": ["ods_sodium_adult_f", "ods_sodium_adult_m"],
+        "water_men": ["ods_water_adult_m"], "water_women": ["ods_water_adult_f"],
+    }
+    for nid, iids in pairs.items():
+        for iid in iids:
+            assert (nutrients.loc[nid, "amount_low"], nutrients.loc[nid, "amount_high"]) == (
+                intakes.loc[iid, "amount_low"], intakes.loc[iid, "amount_high"]), (nid, iid)
+
+
+def test_nutrient_intakes_picks_the_learners_group():
+    teen = ck.nutrient_intakes("14-18", "male")
+    assert teen.loc["Magnesium", "NIH ODS amount"] == "410 mg per day"
+    assert teen.loc["Magnesium", "EFSA amount"] == "300 mg per day"
+    assert teen.loc["Calcium", "NIH ODS amount"] == "1300 mg per day"
+    adult_eu = ck.nutrient_intakes("adult", "female", "EFSA")
+    assert list(adult_eu.columns) == ["EFSA amount", "EFSA kind", "EFSA ages", "EFSA source"]
+    assert adult_eu.loc["Water", "EFSA amount"] == "2 L per day"
+    with pytest.raises(ValueError, match=r"age_group='16'.*'14-18', 'adult'"):
+        ck.nutrient_intakes("16", "female")
+    with pytest.raises(ValueError, match=r"authority='WHO'"):
+        ck.nutrient_intakes("adult", "female", "WHO")
+
+
+def test_intake_picker_shows_the_chosen_group():
+    from calfkit.widgets import intake_picker
+
+    picker = intake_picker(age_group="14-18", sex="female", authority="both")
+    assert "girls aged 14 to 18" in picker.description and "360 mg per day" in picker.description
+    picker.controls["age_group"].value = "adult"
+    picker.controls["authority"].value = "EFSA"
+    assert picker.description.startswith("Reference intakes for adult women.")
+    assert "300 mg per day" in picker.readout.value and "NIH ODS" not in picker.readout.value
+    with pytest.raises(ValueError, match="sex='boy'"):
+        intake_picker(sex="boy")
+
+
+# --- the new red flags and risk factors ---------------------------------------------------
+
+NEW_FLAGS = {
+    "bakers_cyst_rupture_signs": ("urgent", "merck_baker_cyst"),
+    "superficial_thrombophlebitis_signs": ("urgent", "nhs_phlebitis"),
+    "popliteal_entrapment_signs": ("soon", "uconn_paes"),
+    "hyponatraemia_signs": ("emergency", "hewbutler2015"),
+    "heat_stroke_signs": ("emergency", "roberts2021"),
+}
+
+
+@pytest.mark.parametrize("flag", sorted(NEW_FLAGS))
+def test_new_red_flag_has_urgency_action_and_a_read_source(flag):
+    row = rows("red_flags")[flag]
+    urgency, source = NEW_FLAGS[flag]
+    assert row["urgency"] == urgency and row["what_to_do"]
+    assert source in split_ids(row["sources"])
+    assert rows("sources")[source]["checked_against"] in ("abstract", "full text", "patient page", "guideline page")
+
+
+def test_dvt_risk_factors_include_pill_pregnancy_and_travel():
+    risks = split_ids(rows("red_flags")["dvt_signs"]["risk_factor_tags"])
+    assert {"oestrogen_pill_or_hrt", "pregnant_or_recent_birth", "long_travel"} <= set(risks)
+    sources = split_ids(rows("red_flags")["dvt_signs"]["sources"])
+    assert {"who_wright2007", "rcog2015", "rjah2021"} <= set(sources)
+
+
+def test_checker_ranks_by_risk_factors_but_never_matches_on_them_alone():
+    from calfkit.widgets import match_red_flags, red_flag_checker
+
+    assert match_red_flags(["oestrogen_pill_or_hrt", "long_travel"]).empty
+    plain = match_red_flags(["swelling", "redness"])
+    risky = match_red_flags(["swelling", "redness", "oestrogen_pill_or_hrt", "pregnant_or_recent_birth"])
+    assert set(plain["id"]) == set(risky["id"])
+    urgent = risky[risky["urgency"] == "urgent"]
+    assert urgent["id"].iloc[0] == "dvt_signs"
+    assert urgent["matched_risks"].iloc[0] == ("oestrogen_pill_or_hrt", "pregnant_or_recent_birth")
+    checker = red_flag_checker(ticked=["long_travel"])
+    assert "Only risk factors are ticked" in checker.description
+    checker.controls["swelling"].value = True
+    assert "more likely with: journey of more than 4 hours" in checker.description
+    for tag in ("pain_behind_knee", "hard_painful_vein", "confusion_or_collapse"):
+        assert tag in checker.controls

@@ -30,6 +30,7 @@ from calfkit.widgets import (
     causes_explorer,
     claims_explorer,
     doms_explorer,
+    intake_picker,
     load_explorer,
     log_explorer,
     match_red_flags,
@@ -47,6 +48,7 @@ FACTORIES: dict[str, Callable[[], Explorer]] = {
     "causes": causes_explorer,
     "claims": claims_explorer,
     "red_flags": red_flag_checker,
+    "intakes": intake_picker,
     "log": log_explorer,
 }
 
@@ -121,7 +123,7 @@ def test_explorer_shape(explorer: tuple[str, Explorer]) -> None:
     assert widget.controls and all(isinstance(c, W.ValueWidget) for c in widget.controls.values())
     assert widget.error is None
     assert isinstance(widget.description, str) and widget.description
-    assert (widget.figure is None) == (name == "red_flags")
+    assert (widget.figure is None) == (name in ("red_flags", "intakes"))
     if widget.figure is not None:
         assert widget.figure in widget.widget.children
     bundle = widget._repr_mimebundle_()

@@ -34,6 +34,8 @@ _LAZY = {
     "red_flag_checker": "red_flags",
     "RedFlagChecker": "red_flags",
     "match_red_flags": "red_flags",
+    "intake_picker": "intakes",
+    "IntakePicker": "intakes",
     "claims_explorer": "claims",
     "ClaimsExplorer": "claims",
     "Explorer": "explorer",
