@@ -468,6 +468,94 @@ def garmin_export_tool_csv(rows: list[GarminRow], distance_header: str = "Distan
     return buffer.getvalue()
 
 
+APPLE_DTD = """<!DOCTYPE HealthData [
+<!-- HealthKit Export Version: 13 -->
+<!ELEMENT HealthData (ExportDate,Me,(Record|Correlation|Workout|ActivitySummary|ClinicalRecord)*)>
+<!ATTLIST HealthData locale CDATA #REQUIRED>
+<!ELEMENT ExportDate EMPTY>
+<!ATTLIST ExportDate value CDATA #REQUIRED>
+<!ELEMENT Record ((MetadataEntry|HeartRateVariabilityMetadataList)*)>
+<!ATTLIST Record type CDATA #REQUIRED unit CDATA #IMPLIED value CDATA #IMPLIED>
+<!ELEMENT Workout ((MetadataEntry|WorkoutEvent|WorkoutRoute|WorkoutStatistics)*)>
+<!ATTLIST Workout workoutActivityType CDATA #REQUIRED duration CDATA #IMPLIED durationUnit CDATA #IMPLIED>
+]>"""
+"""The kind of inline DTD Apple puts at the top of export.xml: element declarations, no entities."""
+
+
+@dataclass(frozen=True)
+class AppleWorkout:
+    """One Health workout: kind without the HK prefix, aware start, distance in ``unit``, elapsed minutes."""
+
+    kind: str
+    start: datetime
+    distance: float | None
+    unit: str
+    minutes: float
+
+
+def _apple_date(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def apple_workout_xml(workout: AppleWorkout, statistics: bool = False) -> str:
+    """A ``<Workout>`` as iOS 15 (``totalDistance``) or iOS 16+ (``WorkoutStatistics``) writes it."""
+    end = workout.start + timedelta(minutes=workout.minutes)
+    dates = f'startDate="{_apple_date(workout.start)}" endDate="{_apple_date(end)}"'
+    moving = workout.minutes - 1.5
+    head = (f'<Workout workoutActivityType="HKWorkoutActivityType{workout.kind}" duration="{moving:.4f}" '
+            f'durationUnit="min" sourceName="Synthetic Watch" sourceVersion="10.1" '
+            f'creationDate="{_apple_date(end)}" {dates}')
+    if workout.distance is not None and not statistics:
+        head += f' totalDistance="{workout.distance:.6f}" totalDistanceUnit="{workout.unit}"'
+    parts = [head + ">", '  <MetadataEntry key="HKIndoorWorkout" value="0"/>',
+             f'  <WorkoutEvent type="HKWorkoutEventTypePause" date="{_apple_date(workout.start + timedelta(minutes=5))}"/>']
+    if workout.distance is not None and statistics:
+        parts.append(f'  <WorkoutStatistics type="HKQuantityTypeIdentifierDistanceWalkingRunning" {dates} '
+                     f'sum="{workout.distance:.6f}" unit="{workout.unit}"/>')
+    parts.append(f'  <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" {dates} average="150" '
+                 'minimum="95" maximum="172" unit="count/min"/>')
+    parts.append(f'  <WorkoutRoute sourceName="Synthetic Watch" {dates}><FileReference '
+                 f'path="/workout-routes/route_{workout.start:%Y-%m-%d_%H.%M}.gpx"/></WorkoutRoute>')
+    parts.append(" </Workout>")
+    return "\n".join(parts)
+
+
+def apple_record_xml(moment: datetime, value: int) -> str:
+    """A heart-rate ``<Record>``, the kind of line that fills most of export.xml."""
+    return (f' <Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Synthetic Watch" sourceVersion="10.1" '
+            f'unit="count/min" creationDate="{_apple_date(moment)}" startDate="{_apple_date(moment)}" '
+            f'endDate="{_apple_date(moment)}" value="{value}"><MetadataEntry key="HKMetadataKeyHeartRateMotionContext" '
+            'value="0"/></Record>')
+
+
+def apple_health_xml(workouts: list[AppleWorkout], records: int = 50, statistics: bool = False) -> bytes:
+    """An Apple Health export.xml: DTD, ExportDate, Me, ``records`` heart-rate records, the workouts."""
+    first = workouts[0].start if workouts else datetime(2024, 1, 1, tzinfo=UTC)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', APPLE_DTD, '<HealthData locale="en_GB">',
+             f' <ExportDate value="{_apple_date(first + timedelta(days=400))}"/>',
+             ' <Me HKCharacteristicTypeIdentifierDateOfBirth="" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexNotSet"/>']
+    lines += [apple_record_xml(first + timedelta(minutes=i), 60 + i % 90) for i in range(records)]
+    lines += [apple_workout_xml(workout, statistics) for workout in workouts]
+    lines.append("</HealthData>\n")
+    return "\n".join(lines).encode("utf-8")
+
+
+def write_large_apple_export(path: Path, workouts: list[AppleWorkout], megabytes: float) -> None:
+    """Write an export.xml of about ``megabytes`` MB of records, then the workouts, in pieces."""
+    first = workouts[0].start
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n{APPLE_DTD}\n<HealthData locale="en_GB">\n'
+                  f' <ExportDate value="{_apple_date(first)}"/>\n <Me/>\n')
+        written, i = 0, 0
+        while written < megabytes * 1e6:
+            block = "\n".join(apple_record_xml(first + timedelta(seconds=5 * (i + k)), 60 + k % 90)
+                              for k in range(1000)) + "\n"
+            out.write(block)
+            written += len(block)
+            i += 1000
+        out.write("\n".join(apple_workout_xml(workout) for workout in workouts) + "\n</HealthData>\n")
+
+
 def gz(data: bytes) -> bytes:
     """gzip ``data`` deterministically (no file name, fixed mtime)."""
     return gzip.compress(data, mtime=0)

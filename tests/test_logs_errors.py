@@ -106,7 +106,8 @@ CORPUS = [
     ("run.fit", (PLAIN + "2024-01-01,5,30\n").encode(), ["run.fit: is not a FIT file"]),
     ("page.gpx", b"<html><body>hello</body></html>", ["page.gpx: is XML but not GPX (root element <html>)"]),
     ("run.tcx", gpx_bytes([("running", track_points(RUN))]), ["run.tcx: is XML but not TCX"]),
-    ("feed.xml", b"<?xml version='1.0'?><rss><channel/></rss>", ["feed.xml: is XML but neither GPX nor TCX"]),
+    ("feed.xml", b"<?xml version='1.0'?><rss><channel/></rss>", ["feed.xml: is XML (root element <rss>) but neither GPX, TCX nor an Apple Health export; export the activity "
+      "as GPX, TCX or FIT instead"]),
     ("no_distance.csv", b"date,pace\n2024-01-01,5:30\n", ["no_distance.csv: missing a distance column"]),
     ("no_date.csv", b"when,distance_km\n2024-01-01,5\n", ["no_date.csv: missing a date column"]),
     ("two_distances.csv", b"date,distance_km,miles\n2024-01-01,5,3\n", ["two_distances.csv: columns", "keep only one"]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -19,9 +19,11 @@ from .logs_fixtures import (
     GARMIN_HEADER_DE,
     GARMIN_HEADER_DE_OLD,
     GARMIN_HEADER_EN,
+    AppleWorkout,
     GarminRow,
     Run,
     StravaRow,
+    apple_health_xml,
     fit_bytes,
     garmin_connect_csv,
     garmin_export_tool_csv,
@@ -33,6 +35,7 @@ from .logs_fixtures import (
     tcx_activities_bytes,
     tcx_multisport_bytes,
     track_points,
+    write_large_apple_export,
     zip_bytes,
 )
 
@@ -497,3 +500,101 @@ def test_garmin_export_tool_multi_day_elapsed_time(tmp_path: Path):
     assert (day, km, count) == (date(2018, 7, 1), pytest.approx(250.5), 1) and minutes != minutes
     assert ("activities.csv: 1 run(s) last longer than 24 h (line 2 (3 days, 7:15:44)): a watch left running, or a "
             "multi-day event; their distance counts, their duration is left unknown (NaN).") in log.attrs["notes"]
+
+
+# --- Apple Health export.xml / export.zip ------------------------------------------------------------
+
+PLUS1 = timezone(timedelta(hours=1))
+MINUS7 = timezone(timedelta(hours=-7))
+APPLE = [
+    AppleWorkout("Running", datetime(2024, 1, 6, 9, 30, tzinfo=PLUS1), 10.2, "km", 55.5),
+    AppleWorkout("Cycling", datetime(2024, 1, 7, 10, 0, tzinfo=PLUS1), 35.0, "km", 80.0),
+    AppleWorkout("Running", datetime(2024, 1, 9, 22, 45, tzinfo=MINUS7), 3.1, "mi", 30.0),
+    AppleWorkout("Walking", datetime(2024, 1, 10, 12, 0, tzinfo=PLUS1), 4.0, "km", 50.0),
+    AppleWorkout("Running", datetime(2024, 1, 11, 7, 0, tzinfo=PLUS1), 8000.0, "m", 44.0),
+]
+"""Known values; the 22:45 run at UTC-7 is on 9 January where it was run (10 January in UTC)."""
+APPLE_EXPECTED = [(date(2024, 1, 6), pytest.approx(10.2), pytest.approx(55.5), 1),
+                  (date(2024, 1, 9), pytest.approx(3.1 * 1.609344), pytest.approx(30.0), 1),
+                  (date(2024, 1, 11), pytest.approx(8.0), pytest.approx(44.0), 1)]
+
+
+@pytest.mark.parametrize("statistics", [False, True], ids=["totalDistance", "WorkoutStatistics"])
+def test_apple_health_export_xml(tmp_path: Path, statistics: bool):
+    log = read_file(tmp_path, "export.xml", apple_health_xml(APPLE, statistics=statistics), tz="Europe/London")
+    assert rows(log) == APPLE_EXPECTED
+    assert "2 non-run activities skipped (1 Cycling, 1 Walking)." in log.attrs["notes"]
+    assert ("export.xml: 3 running workout(s) placed on the local day the phone showed (Apple Health writes each "
+            "time with its UTC offset; tz is not used).") in log.attrs["notes"]
+
+
+def test_apple_health_export_zip(tmp_path: Path):
+    members = {"apple_health_export/export.xml": apple_health_xml(APPLE, statistics=True),
+               "apple_health_export/export_cda.xml": b"<ClinicalDocument/>",
+               "apple_health_export/workout-routes/route_2024-01-06_09.30.gpx": b"<gpx/>",
+               "apple_health_export/electrocardiograms/ecg_2024-01-02.csv": b"Name,x\n"}
+    log = read_file(tmp_path, "export.zip", zip_bytes(members))
+    assert rows(log) == APPLE_EXPECTED
+    assert ("export.zip: Apple Health export; read apple_health_export/export.xml only (its running workouts), not "
+            "the 3 other member(s) (routes, ECGs, clinical records).") in log.attrs["notes"]
+
+
+def test_apple_health_buffer_as_uploaded():
+    buffer = io.BytesIO(apple_health_xml(APPLE))
+    buffer.name = "export.xml"
+    assert rows(read_training_log(buffer)) == APPLE_EXPECTED
+
+
+def test_apple_health_with_an_entity_is_refused(tmp_path: Path):
+    data = apple_health_xml(APPLE).replace(b"]>", b'<!ENTITY lol "lol">\n]>', 1)
+    assert refusal(tmp_path, "export.xml", data) == (
+        "export.xml: XML with an entity declaration or external reference (EntitiesForbidden); Apple Health "
+        "exports have none, so it is refused"
+    )
+
+
+def test_apple_health_without_runs(tmp_path: Path):
+    assert refusal(tmp_path, "export.xml", apple_health_xml([APPLE[1], APPLE[3]])) == (
+        "export.xml: holds no runs (2 non-run activities skipped (1 Cycling, 1 Walking))"
+    )
+
+
+def test_apple_health_progress_is_reported(tmp_path: Path):
+    path = tmp_path / "export.xml"
+    write_large_apple_export(path, APPLE, megabytes=3)
+    seen: list[float] = []
+    log = read_training_log(path, progress=seen.append)
+    assert rows(log) == APPLE_EXPECTED
+    assert len(seen) >= 3 and seen == sorted(seen) and 0 < seen[0] < 1 and seen[-1] == pytest.approx(1.0, abs=0.01)
+
+
+def test_apple_health_large_export_is_streamed_in_bounded_memory(tmp_path: Path):
+    """A 10 MB export.xml is read with a peak of Python allocations far below its size."""
+    import tracemalloc
+
+    path = tmp_path / "export.xml"
+    write_large_apple_export(path, APPLE, megabytes=10)
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        log = read_training_log(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rows(log) == APPLE_EXPECTED
+    assert peak < size / 4, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB file"
+
+
+# --- files calfkit does not read: the message says what they are and what to do ----------------------
+
+SUUNTO_JSON = (b'{"DeviceLog": {"Header": {"Activity": "Running", "Distance": 10230.5, "Duration": 3302.1, '
+               b'"DateTime": "2021-05-02T08:01:12.000+02:00"}, "Samples": []}}')
+
+
+@pytest.mark.parametrize("name", ["suunto.json", "entry_2021.txt"])
+def test_json_export_is_refused_with_what_to_do(tmp_path: Path, name: str):
+    assert refusal(tmp_path, name, SUUNTO_JSON) == (
+        f"{name}: is a JSON file (as the Suunto app, Polar Flow and Google Takeout export); calfkit reads activity "
+        "files, not JSON: export the runs as FIT, GPX or TCX from the app (Suunto: the activity's menu, Export; "
+        "Polar Flow: Export session), or connect the app to Strava and use Strava's export"
+    )

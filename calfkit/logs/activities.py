@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -171,15 +172,23 @@ class Options:
     tz_name: str
     unit: str | None
     on_duplicate: str
+    progress: Callable[[float], object] | None = None
 
     @classmethod
-    def build(cls, unit: object, tz: object, on_duplicate: object) -> "Options":
+    def build(cls, unit: object, tz: object, on_duplicate: object, progress: object = None) -> "Options":
         """Check the arguments; ``ValueError`` names the argument, value and allowed values."""
         if unit is not None and unit not in UNITS:
             raise ValueError(f"unit={unit!r} is not allowed; use one of {UNITS} or None")
         if on_duplicate not in ON_DUPLICATE:
             raise ValueError(f"on_duplicate={on_duplicate!r} is not allowed; use one of {ON_DUPLICATE}")
-        return cls(_resolve_tz(tz), str(tz).strip(), unit, str(on_duplicate))
+        if progress is not None and not callable(progress):
+            raise ValueError(f"progress={progress!r} must be None or a function taking the fraction done (0-1)")
+        return cls(_resolve_tz(tz), str(tz).strip(), unit, str(on_duplicate), progress)
+
+    def report(self, done: float, total: float) -> None:
+        """Tell the ``progress`` function the fraction ``done / total`` (0-1), if there is one."""
+        if self.progress is not None and total > 0:
+            self.progress(min(max(done / total, 0.0), 1.0))
 
 
 class RowErrors:

@@ -19,6 +19,10 @@ refused (ValueError)
     folders), names that are absolute, contain ``..``, a backslash or a
     drive letter, repeated names, symbolic links, encrypted members.
 
+An Apple Health ``export.zip`` (an ``export.xml`` at the top, after the
+``apple_health_export/`` folder) is read through that member alone, as a
+stream (:mod:`calfkit.logs.apple`); its other members are not opened.
+
 When ``activities.csv`` is present the activity files are not decoded: the
 summary already lists the same activities, and reading it takes
 milliseconds where decoding thousands of FIT files takes minutes.
@@ -43,11 +47,13 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from .activities import Options, Parsed
+from .apple import APPLE_EXPORT_MEMBER, parse_apple_stream
 from .formats import READABLE_SUFFIXES, parse_bytes
 from .safety import (
     MAX_ARCHIVE_BYTES,
     MAX_FILE_BYTES,
     MAX_MEMBERS,
+    CappedStream,
     ReadBudget,
     TrainingLogError,
     listing,
@@ -161,6 +167,9 @@ def _read_members(archive: zipfile.ZipFile, source: str, opts: Options, budget: 
     if repeated:
         raise TrainingLogError(f"{source}: member name(s) appear more than once: {listing(repeated)}")
     prefix = _strip_common_folder(names)
+    apple = [info for info in infos if info.filename[len(prefix):] == APPLE_EXPORT_MEMBER]
+    if apple:
+        return [_read_apple_member(archive, apple[0], len(infos), source, opts)]
     groups: dict[str, list[tuple[str, zipfile.ZipInfo]]] = {
         "index": [], "activity": [], "ignored": [], "unexpected": [],
     }
@@ -194,11 +203,31 @@ def _read_members(archive: zipfile.ZipFile, source: str, opts: Options, budget: 
             f"{source}: holds neither activities.csv nor activity files (.gpx, .tcx, .fit, optionally .gz)"
         )
     parts = []
-    for name, info in groups["activity"]:
+    for number, (name, info) in enumerate(groups["activity"]):
         where = f"{source}/{name}"
         parts.append(parse_bytes(_member_bytes(archive, info, where, budget), name, where, name, opts, budget))
+        opts.report(number + 1, len(groups["activity"]))
     parts[0].notes.extend(notes)
     return parts
+
+
+def _read_apple_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, members: int, source: str,
+                       opts: Options) -> Parsed:
+    """Stream the export.xml of an Apple Health export.zip (its other members are not opened)."""
+    where = f"{source}/{info.filename}"
+    if info.flag_bits & 0x1:
+        raise TrainingLogError(f"{where}: is encrypted; export it again without a password")
+    try:
+        with archive.open(info) as member:
+            stream = CappedStream(member, where, info.compress_size,
+                                  on_read=lambda done: opts.report(done, info.file_size))
+            parsed = parse_apple_stream(stream, where, None, opts)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error) as exc:
+        raise TrainingLogError(f"{where}: damaged or unsupported zip member ({exc})") from None
+    if members > 1:
+        parsed.notes.append(f"{source}: Apple Health export; read {info.filename} only (its running workouts), "
+                            f"not the {members - 1} other member(s) (routes, ECGs, clinical records).")
+    return parsed
 
 
 def read_folder(folder: Path, source: str, opts: Options, budget: ReadBudget) -> list[Parsed]:
@@ -251,10 +280,11 @@ def read_folder(folder: Path, source: str, opts: Options, budget: ReadBudget) ->
             f"{source}: holds no .csv, .gpx, .tcx or .fit files (optionally .gz) to read"
         )
     parts = []
-    for relative in chosen:
+    for number, relative in enumerate(chosen):
         where = f"{source}/{relative}"
         data = read_path(folder / relative, where, budget)
         parts.append(parse_bytes(data, PurePosixPath(relative).name, where, relative, opts, budget))
+        opts.report(number + 1, len(chosen))
     if skipped:
         parts[0].notes.append(f"{source}: skipped {skipped} file(s) that are not .csv, .gpx, .tcx or .fit.")
     return parts

@@ -1,14 +1,16 @@
 """Which parser reads a file: gzip / zip signatures first, then the name's extension, then the first bytes."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import PurePosixPath
 
 from .activities import Options, Parsed
+from .apple import looks_like_apple_health, parse_apple_stream
 from .csv_plain import parse_plain_csv
 from .fit import is_fit, parse_fit
 from .gpx import parse_gpx
-from .safety import GZIP_MAGIC, ZIP_MAGICS, ReadBudget, TrainingLogError, gunzip
+from .safety import GZIP_MAGIC, ZIP_MAGICS, CappedStream, ReadBudget, TrainingLogError, gunzip
 from .csvtext import decode_text, read_table
 from .garmin_csv import garmin_layout, parse_garmin_table
 from .strava import parse_strava_table, strava_layout
@@ -22,7 +24,7 @@ _XML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(gpx|TrainingCenterDatabase)[\s
 
 
 def _kind(name: str, data: bytes) -> str:
-    """One of csv, gpx, tcx, fit, gz, zip, xml (compression signatures win over the name)."""
+    """One of csv, gpx, tcx, fit, gz, zip, xml, json (compression signatures win over the name)."""
     if data.startswith(GZIP_MAGIC):
         return "gz"
     if data[:4] in ZIP_MAGICS:
@@ -30,11 +32,31 @@ def _kind(name: str, data: bytes) -> str:
     suffix = PurePosixPath(name.lower()).suffix
     if suffix in (".csv", ".gpx", ".tcx", ".fit", ".gz", ".zip"):
         return suffix[1:]
+    if suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        return "json"
     if is_fit(data):
         return "fit"
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "xml"
     return "csv"
+
+
+def _xml_kind(data: bytes) -> str:
+    """What an unreadable XML file is, and what to do instead."""
+    root = re.search(rb"<([A-Za-z_][\w.:-]*)[\s>/]", re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"",
+                                                           data[:65536], flags=re.S))
+    name = root.group(1).decode("ascii", "replace") if root else "unknown"
+    return (f"is XML (root element <{name}>) but neither GPX, TCX nor an Apple Health export; export the "
+            "activity as GPX, TCX or FIT instead")
+
+
+def _json(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
+    """JSON files (Suunto app, Polar Flow, Google Fit exports) are not read: say so plainly."""
+    raise TrainingLogError(
+        f"{where}: is a JSON file (as the Suunto app, Polar Flow and Google Takeout export); calfkit reads "
+        "activity files, not JSON: export the runs as FIT, GPX or TCX from the app (Suunto: the activity's "
+        "menu, Export; Polar Flow: Export session), or connect the app to Strava and use Strava's export"
+    )
 
 
 def _csv(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
@@ -85,9 +107,12 @@ def parse_bytes(data: bytes, name: str, where: str, label: str | None, opts: Opt
     if kind == "zip":
         raise TrainingLogError(f"{where}: is a zip archive inside another file; unpack it and pass it directly")
     if kind == "xml":
+        if looks_like_apple_health(data[:4096]):
+            stream = CappedStream(io.BytesIO(data), where, on_read=lambda done: opts.report(done, len(data)))
+            return parse_apple_stream(stream, where, label, opts)
         root = _XML_ROOT.search(data[:65536])
         if root is None:
-            raise TrainingLogError(f"{where}: is XML but neither GPX nor TCX")
+            raise TrainingLogError(f"{where}: {_xml_kind(data)}")
         kind = "gpx" if root.group(1) == b"gpx" else "tcx"
-    parser = {"csv": _csv, "gpx": parse_gpx, "tcx": parse_tcx, "fit": parse_fit}[kind]
+    parser = {"csv": _csv, "gpx": parse_gpx, "tcx": parse_tcx, "fit": parse_fit, "json": _json}[kind]
     return parser(data, where, label, opts)

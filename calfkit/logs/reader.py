@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,9 @@ import pandas as pd
 from ..data import data_dir
 from .activities import Options, daily_log
 from .archive import read_folder, read_zip
+from .apple import looks_like_apple_health, parse_apple_stream
 from .formats import parse_bytes
-from .safety import ZIP_MAGICS, ReadBudget, read_buffer, read_path
+from .safety import ZIP_MAGICS, CappedStream, ReadBudget, read_buffer, read_path
 
 __all__ = ["read_training_log", "sample_log_path"]
 
@@ -22,6 +24,7 @@ def read_training_log(
     unit: str | None = None,
     tz: str = "UTC",
     on_duplicate: str = "raise",
+    progress: Callable[[float], object] | None = None,
 ) -> pd.DataFrame:
     """Read a runner's training log into one row per day with running.
 
@@ -39,14 +42,18 @@ def read_training_log(
         * a folder of such files, or an unzipped Strava export;
         * a Strava export ``.zip`` (see :mod:`calfkit.logs.archive` for the
           members read, skipped and refused);
+        * Apple Health's ``export.zip`` or its ``export.xml`` (running
+          workouts, read as a stream; see :mod:`calfkit.logs.apple`);
+        * a Garmin Connect activities CSV (see :mod:`calfkit.logs.garmin_csv`);
         * an open file object (binary or text) holding any of the files
           above; it is read, not closed.
 
         The file is only read: never modified, moved or extracted to disk.
     unit : {'km', 'mi'} or None, default None
         Unit of a plain CSV's ``distance`` column when the file does not
-        say (None: km, with a note), or of a Strava export that has a single
-        ``Distance`` column. Must be left out when the file names its unit.
+        say (None: km, with a note), of a Strava export that has a single
+        ``Distance`` column, or of a Garmin Connect CSV (required there: the
+        file does not say). Must be left out when the file names its unit.
     tz : str, default 'UTC'
         The runner's IANA time zone (``'Europe/London'``,
         ``'America/Denver'``). Absolute start times (Strava's UTC dates, GPX,
@@ -57,6 +64,10 @@ def read_training_log(
         What to do with two records of the same run (same day, distance
         within 1 %, start within 2 min): raise a ValueError naming both,
         keep only the first, or keep both as separate runs.
+    progress : callable or None, default None
+        Called now and then with the fraction read so far (0-1) while a
+        folder, an archive or an Apple Health export is read, e.g. to move a
+        progress bar; single activity files are too quick to report.
 
     Returns
     -------
@@ -92,7 +103,7 @@ def read_training_log(
     >>> list(log.columns)
     ['date', 'distance_km', 'duration_min', 'activity_count']
     """
-    opts = Options.build(unit, tz, on_duplicate)
+    opts = Options.build(unit, tz, on_duplicate, progress)
     if isinstance(path_or_buffer, (str, os.PathLike)):
         raw = os.fspath(path_or_buffer)
         if not isinstance(raw, str) or not raw.strip():
@@ -108,9 +119,14 @@ def read_training_log(
             raise ValueError(f"{source}: is not a regular file or folder")
         else:
             with open(path, "rb") as handle:
-                head = handle.read(4)
-            if head in ZIP_MAGICS or path.suffix.lower() == ".zip":
+                head = handle.read(4096)
+            if head[:4] in ZIP_MAGICS or path.suffix.lower() == ".zip":
                 parts = read_zip(path, source, opts, budget)
+            elif looks_like_apple_health(head):
+                size = path.stat().st_size
+                with open(path, "rb") as handle:
+                    stream = CappedStream(handle, source, on_read=lambda done: opts.report(done, size))
+                    parts = [parse_apple_stream(stream, source, None, opts)]
             else:
                 parts = [parse_bytes(read_path(path, source, budget), path.name, source, None, opts, budget)]
     elif hasattr(path_or_buffer, "read"):

@@ -23,6 +23,9 @@ Limits
     and CSV files compress 3-30x).
 ``MAX_MEMBERS``
     100,000: files in a folder or members in a zip archive.
+``MAX_STREAM_BYTES``
+    16 GiB: an Apple Health ``export.xml``, which is parsed as a stream (never
+    held in memory whole), also with the ``MAX_RATIO`` check inside a zip.
 """
 from __future__ import annotations
 
@@ -44,6 +47,8 @@ __all__ = [
     "MAX_RATIO",
     "RATIO_GRACE",
     "MAX_MEMBERS",
+    "MAX_STREAM_BYTES",
+    "CappedStream",
     "read_path",
     "read_buffer",
     "read_stream",
@@ -59,6 +64,7 @@ MAX_TOTAL_BYTES = 2**30
 MAX_RATIO = 200
 RATIO_GRACE = 2**20
 MAX_MEMBERS = 100_000
+MAX_STREAM_BYTES = 16 * 2**30
 _CHUNK = 2**20
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -218,6 +224,46 @@ def read_stream(stream: BinaryIO, compressed_size: int, where: str, budget: Read
     except (OSError, EOFError, zlib.error) as exc:
         raise TrainingLogError(f"{where}: damaged compressed data ({exc})") from None
     return b"".join(parts)
+
+
+class CappedStream:
+    """A read-only view of a (decompressing) stream that refuses too much output and reports progress.
+
+    Parameters
+    ----------
+    stream : binary file object
+        The source, read in chunks.
+    where : str
+        Name used in error messages.
+    compressed_size : int or None
+        Size of the compressed input (bytes) for the ratio check; None for an uncompressed file.
+    on_read : callable, optional
+        Called with the number of bytes read so far, after every read.
+    """
+
+    def __init__(self, stream: BinaryIO, where: str, compressed_size: int | None = None,
+                 on_read=None) -> None:
+        self.stream, self.where, self.compressed_size, self.on_read = stream, where, compressed_size, on_read
+        self.done = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Read up to ``size`` bytes (at most 1 MiB at a time)."""
+        try:
+            chunk = self.stream.read(_CHUNK if size is None or size < 0 or size > _CHUNK else size)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise TrainingLogError(f"{self.where}: damaged compressed data ({exc})") from None
+        self.done += len(chunk)
+        if self.done > MAX_STREAM_BYTES:
+            raise TrainingLogError(f"{self.where}: holds more than {mib(MAX_STREAM_BYTES)}; refusing to read on")
+        if (self.compressed_size is not None and self.done > RATIO_GRACE
+                and self.done > MAX_RATIO * max(self.compressed_size, 1)):
+            raise TrainingLogError(
+                f"{self.where}: decompresses to more than {MAX_RATIO} times its compressed size; refusing a "
+                "likely decompression bomb"
+            )
+        if self.on_read is not None:
+            self.on_read(self.done)
+        return chunk
 
 
 def gunzip(data: bytes, where: str, budget: ReadBudget) -> bytes:
