@@ -21,6 +21,7 @@ scripts); ``scripts/build_pack.py`` writes them to ``docs/pack/`` and ``tests/te
 regenerates and compares. The site (:mod:`calfkit.site`) shows the same bodies with its
 own header. No dates: the same lessons give the same bytes.
 """
+
 from __future__ import annotations
 
 import html
@@ -35,6 +36,8 @@ from .quiz.think import load_prompts, model_value
 __all__ = ["build_pack", "load_pathways", "standalone", "PACK_CSS"]
 
 NOTE = "Educational model, not medical advice."
+_LESSON_PAGE = re.compile(r'href="\.\./(\d{2}_\w+)\.html"')
+"""A link to a lesson's page on the site; the standalone pack in docs/pack/ links the notebook instead."""
 _TYPE = {"multiple_choice": "choose one", "many_choice": "tick all that apply", "numeric": "write a number"}
 PACK_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; color: #111;
@@ -94,12 +97,16 @@ def load_pathways(path: str | Path, lessons: list[Lesson]) -> list[dict]:
         for i, step in enumerate(pathway.get("steps", []), 1):
             lesson = by_stem.get(step.get("lesson"))
             if lesson is None:
-                raise ValueError(f"{name}, step {i}: lesson {step.get('lesson')!r} is not in notebooks/ "
-                                 f"(lessons: {', '.join(by_stem)})")
+                raise ValueError(
+                    f"{name}, step {i}: lesson {step.get('lesson')!r} is not in notebooks/ "
+                    f"(lessons: {', '.join(by_stem)})"
+                )
             sections = (*lesson.sections, *TEMPLATE_SECTIONS)
             if step.get("section") not in sections:
-                raise ValueError(f"{name}, step {i}: lesson {lesson.stem} has no section {step.get('section')!r} "
-                                 f"(its sections: {', '.join(repr(s) for s in sections)})")
+                raise ValueError(
+                    f"{name}, step {i}: lesson {lesson.stem} has no section {step.get('section')!r} "
+                    f"(its sections: {', '.join(repr(s) for s in sections)})"
+                )
             minutes = step.get("minutes")
             if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
                 raise ValueError(f"{name}, step {i}: minutes={minutes!r} must be a whole number >= 1")
@@ -111,19 +118,23 @@ def load_pathways(path: str | Path, lessons: list[Lesson]) -> list[dict]:
 
 def _pathways_page(pathways: list[dict], lessons: list[Lesson]) -> tuple[str, str]:
     by_stem = {lesson.stem: lesson for lesson in lessons}
-    out = ["<h1>Class pathways: 40 and 90 minutes</h1>",
-           f"<p>All the lessons take {sum(lesson.time_minutes for lesson in lessons)} minutes. These pathways "
-           "pick the parts that fit one class. Every step is a section of a lesson, with the demo it uses; the "
-           "worksheets and answer keys of those lessons go with them.</p>",
-           f'<p class="ck-note" role="note"><strong>{NOTE}</strong></p>']
+    out = [
+        "<h1>Class pathways: 40 and 90 minutes</h1>",
+        f"<p>All the lessons take {sum(lesson.time_minutes for lesson in lessons)} minutes. These pathways "
+        "pick the parts that fit one class. Every step is a section of a lesson, with the demo it uses; the "
+        "worksheets and answer keys of those lessons go with them.</p>",
+        f'<p class="ck-note" role="note"><strong>{NOTE}</strong></p>',
+    ]
     for pathway in pathways:
         pid = f"pathway-{_esc(pathway['id'])}"
         out.append(f'<section aria-labelledby="{pid}"><h2 id="{pid}">{_esc(pathway["title"])}</h2>')
         out.append(f"<p><strong>Goal:</strong> {_esc(pathway.get('goal', ''))}</p>")
-        out.append('<div class="ck-table" role="region" tabindex="0" aria-label="' + _esc(pathway["title"]) + '">'
-                   f"<table><caption>{_esc(pathway['title'])}: the steps</caption><thead><tr>"
-                   '<th scope="col">Minutes</th><th scope="col">Lesson and section</th>'
-                   '<th scope="col">What the class does</th><th scope="col">Demo</th></tr></thead><tbody>')
+        out.append(
+            '<div class="ck-table" role="region" tabindex="0" aria-label="' + _esc(pathway["title"]) + '">'
+            f"<table><caption>{_esc(pathway['title'])}: the steps</caption><thead><tr>"
+            '<th scope="col">Minutes</th><th scope="col">Lesson and section</th>'
+            '<th scope="col">What the class does</th><th scope="col">Demo</th></tr></thead><tbody>'
+        )
         clock = 0
         for step in pathway["steps"]:
             lesson = by_stem[step["lesson"]]
@@ -136,8 +147,8 @@ def _pathways_page(pathways: list[dict], lessons: list[Lesson]) -> tuple[str, st
                 f'<td><a href="../{lesson.stem}.html">Lesson {lesson.number:02d}: {_esc(lesson.title)}</a>, '
                 f'<em>{_esc(step["section"])}</em><br>Worksheet: <a href="worksheet-{lesson.number:02d}.html">'
                 f"lesson {lesson.number:02d}</a></td>"
-                f'<td>{_esc(step.get("do", ""))}</td>'
-                f'<td>{", ".join(f"<code>{_esc(d)}</code>" for d in demos) or "—"}</td></tr>'
+                f"<td>{_esc(step.get('do', ''))}</td>"
+                f"<td>{', '.join(f'<code>{_esc(d)}</code>' for d in demos) or '—'}</td></tr>"
             )
         out.append("</tbody></table></div></section>")
     return "Class pathways (40 and 90 minutes)", "\n".join(out)
@@ -176,7 +187,7 @@ def _think(lesson: Lesson) -> list[tuple[str, str, str]]:
         else:
             how, key = "Write one or two sentences.", ""
         out.append((item.prompt, how, key + item.answer))
-    for prompt, answer in lesson.think[len(prompts):]:
+    for prompt, answer in lesson.think[len(prompts) :]:
         out.append((prompt, "", answer))
     return out
 
@@ -184,14 +195,17 @@ def _think(lesson: Lesson) -> list[tuple[str, str, str]]:
 def _worksheet(lesson: Lesson, bank: Bank | None) -> tuple[str, str]:
     title = f"Worksheet, lesson {lesson.number:02d}: {lesson.title}"
     demos = ", ".join(f"<code>{_esc(d.call)}</code> (<em>{_esc(d.section)}</em>)" for d in lesson.demos)
-    out = [f"<h1>{_esc(title)}</h1>",
-           "<p>Name: ____________________ &nbsp; Date: ____________</p>",
-           "<p>For each question: <strong>predict</strong> before you touch the demo, then <strong>observe</strong> "
-           "what it shows, then <strong>explain</strong> the difference. A wrong prediction is fine: it is how "
-           "you find out what you did not know yet.</p>",
-           f'<p class="ck-note" role="note"><strong>{NOTE}</strong></p>',
-           '<section aria-labelledby="goals"><h2 id="goals">By the end you can</h2><ol>'
-           + "".join(f"<li>{_esc(o)}</li>" for o in lesson.objectives) + "</ol></section>"]
+    out = [
+        f"<h1>{_esc(title)}</h1>",
+        "<p>Name: ____________________ &nbsp; Date: ____________</p>",
+        "<p>For each question: <strong>predict</strong> before you touch the demo, then <strong>observe</strong> "
+        "what it shows, then <strong>explain</strong> the difference. A wrong prediction is fine: it is how "
+        "you find out what you did not know yet.</p>",
+        f'<p class="ck-note" role="note"><strong>{NOTE}</strong></p>',
+        '<section aria-labelledby="goals"><h2 id="goals">By the end you can</h2><ol>'
+        + "".join(f"<li>{_esc(o)}</li>" for o in lesson.objectives)
+        + "</ol></section>",
+    ]
     think = _think(lesson)
     if think:
         for i, (prompt, how, _answer) in enumerate(think, 1):
@@ -206,7 +220,7 @@ def _worksheet(lesson: Lesson, bank: Bank | None) -> tuple[str, str]:
                 f"{demos or 'in the lesson'}. What did you see? Write the numbers.</p>"
                 '<div class="ck-write" aria-hidden="true"></div><div class="ck-write" aria-hidden="true"></div>'
                 "<h3>3. Explain</h3><p>Was your prediction right? Explain what you saw, using the evidence "
-                "from the lesson:</p><div class=\"ck-write-box\" aria-hidden=\"true\"></div></section>"
+                'from the lesson:</p><div class="ck-write-box" aria-hidden="true"></div></section>'
             )
     else:
         out.append("<p>This lesson has no Think! questions yet.</p>")
@@ -216,17 +230,21 @@ def _worksheet(lesson: Lesson, bank: Bank | None) -> tuple[str, str]:
 
 def _answers(lesson: Lesson, bank: Bank | None) -> tuple[str, str]:
     title = f"Answer key, lesson {lesson.number:02d}: {lesson.title}"
-    out = [f"<h1>{_esc(title)}</h1>",
-           f'<p>For the teacher. The worksheet is <a href="worksheet-{lesson.number:02d}.html">here</a>.</p>',
-           '<section aria-labelledby="model"><h2 id="model">Predict–observe–explain: model answers</h2><ol>']
+    out = [
+        f"<h1>{_esc(title)}</h1>",
+        f'<p>For the teacher. The worksheet is <a href="worksheet-{lesson.number:02d}.html">here</a>.</p>',
+        '<section aria-labelledby="model"><h2 id="model">Predict–observe–explain: model answers</h2><ol>',
+    ]
     out += [f"<li><p><strong>{_esc(p)}</strong></p><p>{_esc(a)}</p></li>" for p, _how, a in _think(lesson)]
     out.append("</ol></section>")
     if bank is not None:
         out.append('<section aria-labelledby="key"><h2 id="key">Quiz answers</h2><ol>')
         for q in bank.questions:
             why = " ".join(a.feedback for a in q.answers if a.correct)
-            out.append(f"<li><p>{_esc(q.text)}</p><p><strong>Answer:</strong> {_esc(answer_key(q))}</p>"
-                       f"<p><strong>Why:</strong> {_esc(why)}</p><p>Sources: {_esc(', '.join(q.sources))}</p></li>")
+            out.append(
+                f"<li><p>{_esc(q.text)}</p><p><strong>Answer:</strong> {_esc(answer_key(q))}</p>"
+                f"<p><strong>Why:</strong> {_esc(why)}</p><p>Sources: {_esc(', '.join(q.sources))}</p></li>"
+            )
         out.append("</ol></section>")
     return title, "\n".join(out)
 
@@ -236,28 +254,36 @@ def _misconceptions(data: Path) -> tuple[str, str]:
 
     claims = load_claims()
     title = "Misconceptions learners bring"
-    out = [f"<h1>{title}</h1>",
-           "<p>Claims from popular articles about calf soreness that the evidence does not support, or supports "
-           "only in part. Generated from <code>data/claims.csv</code>; each row gives what learners often believe, "
-           "what the evidence says and where it says it. Lesson 07 (Myth or evidence?) works through them.</p>",
-           f'<p class="ck-note" role="note"><strong>{NOTE}</strong></p>']
+    out = [
+        f"<h1>{title}</h1>",
+        "<p>Claims from popular articles about calf soreness that the evidence does not support, or supports "
+        "only in part. Generated from <code>data/claims.csv</code>; each row gives what learners often believe, "
+        "what the evidence says and where it says it. Lesson 07 (Myth or evidence?) works through them.</p>",
+        f'<p class="ck-note" role="note"><strong>{NOTE}</strong></p>',
+    ]
     labels = {"incorrect": "Incorrect: the evidence says otherwise", "contested": "Contested: partly right, or debated"}
     for verdict in ("incorrect", "contested"):
         rows = claims[claims["verdict"] == verdict].sort_values(["topic", "id"], kind="stable")
         out.append(f'<section aria-labelledby="{verdict}"><h2 id="{verdict}">{labels[verdict]} ({len(rows)})</h2>')
-        out.append(f'<div class="ck-table" role="region" tabindex="0" aria-label="{labels[verdict]}"><table>'
-                   f"<caption>{labels[verdict]}</caption><thead><tr><th scope=\"col\">Topic</th>"
-                   '<th scope="col">What learners bring</th><th scope="col">What the evidence says</th>'
-                   '<th scope="col">Sources</th></tr></thead><tbody>')
+        out.append(
+            f'<div class="ck-table" role="region" tabindex="0" aria-label="{labels[verdict]}"><table>'
+            f'<caption>{labels[verdict]}</caption><thead><tr><th scope="col">Topic</th>'
+            '<th scope="col">What learners bring</th><th scope="col">What the evidence says</th>'
+            '<th scope="col">Sources</th></tr></thead><tbody>'
+        )
         for row in rows.itertuples():
             cited = "; ".join(references(str(row.sources)))
-            out.append(f'<tr><th scope="row">{_esc(row.topic)}</th><td>{_esc(row.claim)}</td>'
-                       f"<td>{_esc(row.explanation)}</td><td>{_esc(cited)}</td></tr>")
+            out.append(
+                f'<tr><th scope="row">{_esc(row.topic)}</th><td>{_esc(row.claim)}</td>'
+                f"<td>{_esc(row.explanation)}</td><td>{_esc(cited)}</td></tr>"
+            )
         out.append("</tbody></table></div></section>")
     return title, "\n".join(out)
 
 
-def build_pack(notebooks: str | Path, data: str | Path, pathways: str | Path | None = None) -> dict[str, tuple[str, str]]:
+def build_pack(
+    notebooks: str | Path, data: str | Path, pathways: str | Path | None = None
+) -> dict[str, tuple[str, str]]:
     """Every page of the teacher's pack.
 
     Parameters
@@ -295,9 +321,24 @@ def build_pack(notebooks: str | Path, data: str | Path, pathways: str | Path | N
 
 def standalone(title: str, body: str) -> str:
     """A pack page as one printable HTML file (inline CSS, no scripts, links to the site's lesson pages)."""
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_esc(title)}</title>", f"<style>\n{PACK_CSS}\n</style>", "</head>", "<body>", "<main>",
-        re.sub(r"\n{2,}", "\n", body), "</main>", "</body>", "</html>",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en">',
+                "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{_esc(title)}</title>",
+                f"<style>\n{PACK_CSS}\n</style>",
+                "</head>",
+                "<body>",
+                "<main>",
+                _LESSON_PAGE.sub(r'href="../../notebooks/\1.ipynb"', re.sub(r"\n{2,}", "\n", body)),
+                "</main>",
+                "</body>",
+                "</html>",
+            ]
+        )
+        + "\n"
+    )

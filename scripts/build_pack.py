@@ -7,6 +7,7 @@ misconceptions page), each a self-contained printable page. Run it after editing
 lesson's metadata or headings, a quiz bank, ``data/claims.csv`` or
 ``docs/pack/pathways.json``; ``tests/test_pack.py`` fails until the committed pack matches.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ never widget views, plotly bundles, HTML or errors. Exit status 1 lists every pr
 the file and cell; ``python scripts/refresh_outputs.py`` rewrites the checked outputs and
 drops the rest. The same rules are tested in ``tests/test_notebooks.py``.
 """
+
 from __future__ import annotations
 
 import json

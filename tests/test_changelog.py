@@ -1,4 +1,5 @@
 """The version is one number everywhere, and the changelog has a section for it."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,8 @@ def test_changelog_has_unreleased_and_the_current_version_with_its_date() -> Non
     assert headings[0] == "Unreleased"
     citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
     assert f"{calfkit.__version__} - {citation['date-released']}" in headings, (
-        f"CHANGELOG.md has no '## {calfkit.__version__} - {citation['date-released']}' section")
+        f"CHANGELOG.md has no '## {calfkit.__version__} - {citation['date-released']}' section"
+    )
     versions = [h.split(" - ")[0] for h in headings[1:]]
     as_numbers = [tuple(int(x) for x in v.split(".")) for v in versions]
     assert as_numbers == sorted(as_numbers, reverse=True), "releases must be listed newest first"

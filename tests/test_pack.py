@@ -1,4 +1,5 @@
 """The teacher's pack: regenerated from the lessons, banks and claims, it must match docs/pack/."""
+
 from __future__ import annotations
 
 import html
@@ -93,8 +94,11 @@ def test_a_renamed_section_fails_naming_the_step(tmp_path: Path) -> None:
     def rename(spec):
         spec["pathways"][0]["steps"][1]["section"] = "2. A section that is gone"
 
-    with pytest.raises(ValueError, match=r"pathway '40', step 2: lesson 03_training_load_and_risk has no section "
-                                         r"'2. A section that is gone'"):
+    with pytest.raises(
+        ValueError,
+        match=r"pathway '40', step 2: lesson 03_training_load_and_risk has no section "
+        r"'2. A section that is gone'",
+    ):
         load_pathways(_edited(tmp_path, rename), _lessons())
 
 
@@ -133,7 +137,9 @@ def test_pack_follows_a_lesson_edit(tmp_path: Path) -> None:
     shutil.copytree(REPO / "notebooks", folder)
     path = folder / "02_doms_timeline.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["metadata"]["calfkit"].setdefault("think", []).append({"prompt": "Predict a brand-new thing.", "answer": "A new answer."})
+    nb["metadata"]["calfkit"].setdefault("think", []).append(
+        {"prompt": "Predict a brand-new thing.", "answer": "A new answer."}
+    )
     path.write_text(json.dumps(nb), encoding="utf-8")
     pages = build_pack(folder, DATA, PACK / "pathways.json")
     assert "Predict a brand-new thing." in pages["worksheet-02.html"][1]

@@ -6,6 +6,7 @@ widget bundle. None of that is public API, so pyproject.toml bounds plotly above
 tests fail loudly, naming what changed, when a plotly release moves any of it: re-read the
 plotly source named in the message, adapt live_figure.py / live_figure.js, then raise the bound.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -20,8 +21,10 @@ plotly = pytest.importorskip("plotly")
 from plotly.basewidget import BaseFigureWidget  # noqa: E402
 
 WHERE = "plotly/basewidget.py (BaseFigureWidget)"
-FIX = ("LiveFigure in calfkit/widgets/live_figure.py depends on it: adapt LiveFigure to plotly "
-       f"{plotly.__version__}, then move the plotly bound in pyproject.toml and environment.yml")
+FIX = (
+    "LiveFigure in calfkit/widgets/live_figure.py depends on it: adapt LiveFigure to plotly "
+    f"{plotly.__version__}, then move the plotly bound in pyproject.toml and environment.yml"
+)
 
 OVERRIDDEN = {
     "_send_update_msg": ["self", "restyle_data", "relayout_data", "trace_indexes", "source_view_id"],
@@ -33,11 +36,24 @@ CALLED = {
     "_normalize_trace_indexes": ["self", "trace_indexes"],
 }
 """Private methods LiveFigure calls."""
-TRAITS = ("_widget_data", "_widget_layout", "_py2js_update", "_py2js_animate", "_last_trace_edit_id",
-          "_last_layout_edit_id")
+TRAITS = (
+    "_widget_data",
+    "_widget_layout",
+    "_py2js_update",
+    "_py2js_animate",
+    "_last_trace_edit_id",
+    "_last_layout_edit_id",
+)
 """Synced traits LiveFigure sets (the front end reads them by these names)."""
-ATTRIBUTES = ("_in_batch_mode", "_batch_layout_edits", "_batch_trace_edits", "_data", "_layout_obj",
-              "_trace_edit_in_process", "_layout_edit_in_process")
+ATTRIBUTES = (
+    "_in_batch_mode",
+    "_batch_layout_edits",
+    "_batch_trace_edits",
+    "_data",
+    "_layout_obj",
+    "_trace_edit_in_process",
+    "_layout_edit_in_process",
+)
 """Private instance attributes LiveFigure reads or sets."""
 
 
@@ -52,12 +68,15 @@ def test_plotly_is_bounded_above_and_the_installed_version_is_inside() -> None:
     requirement = _plotly_bound()
     spec = SpecifierSet(requirement.removeprefix("plotly"))
     assert any(s.operator in ("<", "<=", "~=", "==") for s in spec), (
-        f"pyproject.toml asks for {requirement!r}: plotly needs an upper bound, LiveFigure overrides its private methods")
+        f"pyproject.toml asks for {requirement!r}: plotly needs an upper bound, LiveFigure overrides its private methods"
+    )
     assert plotly.__version__ in spec, (
-        f"plotly {plotly.__version__} is installed but pyproject.toml allows {requirement!r}")
+        f"plotly {plotly.__version__} is installed but pyproject.toml allows {requirement!r}"
+    )
     env = (REPO / "environment.yml").read_text(encoding="utf-8")
     assert re.search(rf"^\s*- {re.escape(requirement)}(\s|$)", env, re.M), (
-        f"environment.yml does not ask for {requirement!r} as pyproject.toml does")
+        f"environment.yml does not ask for {requirement!r} as pyproject.toml does"
+    )
 
 
 @pytest.mark.parametrize("name", [*OVERRIDDEN, *CALLED])
@@ -68,7 +87,8 @@ def test_private_method_still_exists_with_the_same_parameters(name: str) -> None
     got = list(inspect.signature(method).parameters)
     assert got == expected, (
         f"plotly {plotly.__version__} changed the parameters of {WHERE}.{name}: was ({', '.join(expected)}), "
-        f"now ({', '.join(got)}). {FIX}.")
+        f"now ({', '.join(got)}). {FIX}."
+    )
 
 
 def test_synced_traits_and_attributes_still_exist() -> None:
@@ -101,13 +121,15 @@ def test_plotly_still_calls_the_overridden_methods() -> None:
             figure.data[0].y = [5, 6]
         assert sent == ["_py2js_update"], (
             f"plotly {plotly.__version__}: batch_update() no longer goes through {WHERE}._send_update_msg "
-            f"(messages seen: {sent}). {FIX}.")
+            f"(messages seen: {sent}). {FIX}."
+        )
         sent.clear()
         with figure.traces_only():
             figure.data[0].y = [7, 8]
         assert sent == ["_py2js_animate"], (
             f"plotly {plotly.__version__}: _perform_batch_animate no longer goes through {WHERE}._send_animate_msg "
-            f"(messages seen: {sent}). {FIX}.")
+            f"(messages seen: {sent}). {FIX}."
+        )
     finally:
         type(figure)._send_with_state = original
     assert figure._widget_data[0]["y"] == [7, 8], f"plotly {plotly.__version__}: _widget_data no longer follows. {FIX}."
@@ -118,10 +140,12 @@ def test_plotly_widget_bundle_still_exports_the_default_widget() -> None:
     bundle = str(BaseFigureWidget._esm)
     assert len(bundle) > 100_000 and "export" in bundle, (
         f"plotly {plotly.__version__}: BaseFigureWidget._esm is no longer the widget's JavaScript source "
-        f"(starts {bundle[:80]!r}). {FIX} and calfkit/widgets/live_figure.js.")
+        f"(starts {bundle[:80]!r}). {FIX} and calfkit/widgets/live_figure.js."
+    )
     exports = re.findall(r"export\s*\{([^}]*)\}", bundle[-5000:])
     assert exports and re.search(r"\bas default\b", exports[-1]), (
         f"plotly {plotly.__version__}: the widget bundle no longer has a default export (exports: {exports[-1:]}). "
-        "calfkit/widgets/live_figure.js calls module.default(): adapt it.")
+        "calfkit/widgets/live_figure.js calls module.default(): adapt it."
+    )
     js = (REPO / "calfkit" / "widgets" / "live_figure.js").read_text(encoding="utf-8")
     assert "module.default()" in js and "_plotly_esm" in js, "live_figure.js no longer loads the bundle as tested here"

@@ -1,4 +1,5 @@
 """The contributor tooling: pre-commit hooks from PyPI only, ruff configured, the notebook hygiene hook."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,9 @@ def test_hooks_lint_format_and_check_notebooks_from_pypi_only() -> None:
     assert {"ruff-check", "ruff-format", "notebook-output-hygiene"} <= set(hooks)
     assert all(repo["repo"] == "local" for repo in _config()["repos"]), "a hook clones a git repository"
     pinned = {dep for hook in hooks.values() for dep in hook.get("additional_dependencies", [])}
-    dev = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["dev"]
+    dev = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"][
+        "dev"
+    ]
     assert pinned == {d for d in dev if d.startswith("ruff")}, "ruff's version differs in pre-commit and the dev extra"
     assert hooks["notebook-output-hygiene"]["entry"] == "python scripts/check_notebooks.py"
 
@@ -48,8 +51,11 @@ def test_hygiene_hook_passes_the_committed_lessons() -> None:
 def test_hygiene_hook_names_each_problem(tmp_path: Path) -> None:
     nb = json.loads((REPO / "notebooks" / "02_doms_timeline.ipynb").read_text(encoding="utf-8"))
     nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
-    unchecked = next(i for i, c in enumerate(nb["cells"])
-                     if c["cell_type"] == "code" and "NBVAL_CHECK_OUTPUT" not in "".join(c["source"]))
+    unchecked = next(
+        i
+        for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and "NBVAL_CHECK_OUTPUT" not in "".join(c["source"])
+    )
     nb["cells"][unchecked]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["x\n"]}]
     nb["cells"][unchecked]["execution_count"] = 3
     path = tmp_path / "lesson.ipynb"

@@ -5,6 +5,7 @@ install) with a stub ``document``: the explorer script must rebuild exactly the 
 and description the explorer computes in Python, and the quiz script must grade every answer of
 every bank as :func:`calfkit.quiz.grade` does.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,8 +58,12 @@ def _jsonable(traces):
 def _explorers():
     from calfkit.widgets import causes_explorer, claims_explorer, doms_explorer, risk_explorer
 
-    return {"risk": (risk_explorer, 400), "doms": (doms_explorer, 120), "causes": (causes_explorer, 200),
-            "claims": (claims_explorer, 100)}
+    return {
+        "risk": (risk_explorer, 400),
+        "doms": (doms_explorer, 120),
+        "causes": (causes_explorer, 200),
+        "claims": (claims_explorer, 100),
+    }
 
 
 @pytest.mark.parametrize("name", ["risk", "doms", "causes", "claims"])
@@ -131,7 +136,7 @@ def _bank_responses(question) -> list:
         return [None, *range(len(question.answers))]
     if question.type == "many_choice":
         n = len(question.answers)
-        return [[i for i in range(n) if mask >> i & 1] for mask in range(2 ** n)]
+        return [[i for i in range(n) if mask >> i & 1] for mask in range(2**n)]
     values = ["", "abc", "1,5", "3/4", "12 %"]
     for a in question.answers:
         if a.kind == "value":
@@ -153,8 +158,14 @@ def test_page_quiz_grades_every_answer_of_every_bank_as_python_does() -> None:
             for response in _bank_responses(question):
                 verdict = grade(question, response)
                 cases.append({"q": spec, "r": response})
-                expected.append({"answered": verdict.answered, "correct": verdict.correct,
-                                 "heading": verdict.heading, "details": list(verdict.details)})
+                expected.append(
+                    {
+                        "answered": verdict.answered,
+                        "correct": verdict.correct,
+                        "heading": verdict.heading,
+                        "details": list(verdict.details),
+                    }
+                )
     got = _node("input.map((c) => calfkitGrade(c.q, c.r))", cases)
     assert len(cases) > 100
     mismatched = [(c, g, e) for c, g, e in zip(cases, got, expected) if g != e]
@@ -163,11 +174,14 @@ def test_page_quiz_grades_every_answer_of_every_bank_as_python_does() -> None:
 
 def test_launch_links_open_the_page_notebook_on_binder_and_through_nbgitpuller() -> None:
     links = launch_links(SiteConfig(), "notebooks/02_doms_timeline.ipynb")
-    assert links["binder_lab"] == ("https://mybinder.org/v2/gh/calfkit/calfkit/main"
-                                   "?labpath=notebooks%2F02_doms_timeline.ipynb")
+    assert links["binder_lab"] == (
+        "https://mybinder.org/v2/gh/calfkit/calfkit/main?labpath=notebooks%2F02_doms_timeline.ipynb"
+    )
     assert links["binder_voila"].endswith("?urlpath=voila%2Frender%2Fnotebooks%2F02_doms_timeline.ipynb")
-    assert links["gitpuller"] == ("/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fcalfkit%2Fcalfkit"
-                                  "&branch=main&urlpath=lab%2Ftree%2Fcalfkit%2Fnotebooks%2F02_doms_timeline.ipynb")
+    assert links["gitpuller"] == (
+        "/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fcalfkit%2Fcalfkit"
+        "&branch=main&urlpath=lab%2Ftree%2Fcalfkit%2Fnotebooks%2F02_doms_timeline.ipynb"
+    )
     with pytest.raises(ValueError, match=r"hub='hub.example.edu' must be an http\(s\):// address or empty"):
         SiteConfig(hub="hub.example.edu")
     with pytest.raises(ValueError, match=r"repo='git@github.com:x/y' must be an https:// address"):
@@ -177,11 +191,14 @@ def test_launch_links_open_the_page_notebook_on_binder_and_through_nbgitpuller()
 def test_lesson_links_point_at_pages_and_errors_stop_the_build() -> None:
     import nbformat
 
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("See [the DOMS lesson](02_doms_timeline.ipynb#Overview)."),
-        nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(1)", outputs=[
-            nbformat.v4.new_output("stream", name="stdout", text="1\n")]),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("See [the DOMS lesson](02_doms_timeline.ipynb#Overview)."),
+            nbformat.v4.new_code_cell(
+                "# NBVAL_CHECK_OUTPUT\nprint(1)", outputs=[nbformat.v4.new_output("stream", name="stdout", text="1\n")]
+            ),
+        ]
+    )
     body = render_notebook(nb, "x.ipynb")
     assert 'href="02_doms_timeline.html#Overview"' in body
     assert "NBVAL" not in body and '<pre class="ck-output" tabindex="0">1\n</pre>' in body

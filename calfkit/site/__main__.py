@@ -1,4 +1,5 @@
 """``python -m calfkit.site``: build the website (see :mod:`calfkit.site.build`)."""
+
 from .build import main
 
 main()

@@ -10,6 +10,7 @@ site's own scripts and styles from ``assets/``. The teacher's pack
 (:mod:`calfkit.pack`) and the teacher guide join the site. The build is offline:
 nothing is fetched, and no page asks another machine for anything.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,6 +32,8 @@ SIMULATOR_CANDIDATES = ("run_simulator", "simulator_explorer", "risk_explorer")
 """Factories of :mod:`calfkit.widgets` tried in order for the simulator page: the first that exists is used."""
 SIMULATOR_LIMITS = {"budget": 20000, "seconds": 40.0, "max_bytes": 3_000_000}
 """Grid limits of the simulator page (combinations, build seconds, bytes of JSON)."""
+PRINT_BUTTON = '<p class="ck-print-line"><button type="button" class="ck-print">Print this page</button></p>'
+"""Top of every teacher's pack page on the site (``assets/site.js`` makes it print)."""
 HOOK = "import calfkit.site.static as _calfkit_site\n_calfkit_site.install()\ndel _calfkit_site"
 _MARKER = re.compile(r"^\s*#\s*NBVAL_\w+\s*\n?", re.M)
 _LESSON_LINK = re.compile(r'href="(\d{2}_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
@@ -93,18 +96,24 @@ def launch_links(config: SiteConfig, notebook: str) -> dict[str, str]:
         hub's address: ``/hub/user-redirect/git-pull?...``; the page adds the hub the teacher set).
     """
     match = re.match(r"^https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?$", config.repo)
-    binder = (f"https://mybinder.org/v2/gh/{match.group(1)}/{match.group(2)}/{config.branch}" if match
-              else f"https://mybinder.org/v2/git/{quote(config.repo, safe='')}/{config.branch}")
+    binder = (
+        f"https://mybinder.org/v2/gh/{match.group(1)}/{match.group(2)}/{config.branch}"
+        if match
+        else f"https://mybinder.org/v2/git/{quote(config.repo, safe='')}/{config.branch}"
+    )
     folder = config.repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
     return {
         "binder_lab": f"{binder}?labpath={quote(notebook, safe='')}",
         "binder_voila": f"{binder}?urlpath={quote('voila/render/' + notebook, safe='')}",
-        "gitpuller": (f"/hub/user-redirect/git-pull?repo={quote(config.repo, safe='')}&branch={quote(config.branch)}"
-                      f"&urlpath={quote('lab/tree/' + folder + '/' + notebook, safe='')}"),
+        "gitpuller": (
+            f"/hub/user-redirect/git-pull?repo={quote(config.repo, safe='')}&branch={quote(config.branch)}"
+            f"&urlpath={quote('lab/tree/' + folder + '/' + notebook, safe='')}"
+        ),
     }
 
 
 # ---------------------------------------------------------------- notebooks
+
 
 def _source(cell: Any) -> str:
     source = cell.get("source", "")
@@ -125,8 +134,9 @@ def execute(path: Path, timeout: int = 600) -> Any:
 
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(HOOK))
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     try:
         client.execute()
     except CellExecutionError as exc:
@@ -150,8 +160,10 @@ def _code(text: str) -> str:
     shown = _MARKER.sub("", text).strip("\n")
     if not shown:
         return ""
-    return (f'<div class="ck-code" role="region" aria-label="Python code" tabindex="0">'
-            f'<pre class="highlight"><code>{highlight(shown, PythonLexer(), HtmlFormatter(nowrap=True))}</code></pre></div>')
+    return (
+        f'<div class="ck-code" role="region" aria-label="Python code" tabindex="0">'
+        f'<pre class="highlight"><code>{highlight(shown, PythonLexer(), HtmlFormatter(nowrap=True))}</code></pre></div>'
+    )
 
 
 def _output(output: Any, where: str) -> str:
@@ -195,6 +207,7 @@ def render_notebook(notebook: Any, name: str) -> str:
 
 # ---------------------------------------------------------------- pages
 
+
 def _lesson_pages(notebooks: Path, log: Any) -> list[tuple[Page, dict[str, Any]]]:
     pages = []
     for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
@@ -234,7 +247,7 @@ def _index_page(lessons: list[tuple[Page, dict[str, Any]]], pack_pages: list[Pag
         rows.append(
             f'<tr><th scope="row">{int(meta.get("lesson", 0)):02d}</th>'
             f'<td><a href="{page.path}">{html.escape(page.title)}</a><ul>{objectives}</ul></td>'
-            f'<td>{meta.get("time_minutes", "")}</td></tr>'
+            f"<td>{meta.get('time_minutes', '')}</td></tr>"
         )
     total = sum(int(meta.get("time_minutes", 0)) for _, meta in lessons)
     pack = "".join(f'<li><a href="{p.path}">{html.escape(p.title)}</a></li>' for p in pack_pages)
@@ -249,7 +262,7 @@ def _index_page(lessons: list[tuple[Page, dict[str, Any]]], pack_pages: list[Pag
         '<div class="ck-table" role="region" aria-label="Lessons" tabindex="0"><table><caption>The lessons, '
         'what each teaches and how long it takes</caption><thead><tr><th scope="col">#</th>'
         '<th scope="col">Lesson and objectives</th><th scope="col">Minutes</th></tr></thead><tbody>'
-        f'{"".join(rows)}</tbody></table></div><p>All lessons: {total} minutes.</p>'
+        f"{''.join(rows)}</tbody></table></div><p>All lessons: {total} minutes.</p>"
         '<h2>Run simulator</h2><p><a href="simulator.html">Move the training, hydration and warm-up controls</a> '
         "and see the modelled result change, right here in the page.</p>"
         f"<h2>For teachers</h2><ul>{pack}</ul>"
@@ -276,13 +289,19 @@ def _render(page: Page, pages: list[Page], config: SiteConfig, template: Any) ->
     root = "../" * depth
     nav = [(p.path, p.title) for p in pages]
     return template.render(
-        page=page, root=root, nav=nav, links=launch_links(config, page.notebook), config=config,
-        scripts=SCRIPTS, current=page.path,
+        page=page,
+        root=root,
+        nav=nav,
+        links=launch_links(config, page.notebook),
+        config=config,
+        scripts=SCRIPTS,
+        current=page.path,
     )
 
 
-def build_site(out: str | Path, config: SiteConfig | None = None, *, notebooks: str | Path | None = None,
-               log: Any = print) -> list[Path]:
+def build_site(
+    out: str | Path, config: SiteConfig | None = None, *, notebooks: str | Path | None = None, log: Any = print
+) -> list[Path]:
     """Build the whole site into ``out`` (emptied first).
 
     Parameters
@@ -319,8 +338,16 @@ def build_site(out: str | Path, config: SiteConfig | None = None, *, notebooks: 
     if not list(folder.glob("[0-9][0-9]_*.ipynb")):
         raise ValueError(f"notebooks={str(folder)!r} holds no lesson notebooks (NN_name.ipynb)")
     lessons = _lesson_pages(folder, log)
-    pack_pages = [Page(f"pack/{name}", title, body) for name, (title, body) in
-                  build_pack(folder, ROOT / "data").items()]
+    stems = {f"{int(meta.get('lesson', -1)):02d}": page.notebook for page, meta in lessons}
+    pack_pages = [
+        Page(
+            f"pack/{name}",
+            title,
+            PRINT_BUTTON + body,
+            stems.get(name.split("-")[-1].removesuffix(".html"), Page.notebook),
+        )
+        for name, (title, body) in build_pack(folder, ROOT / "data").items()
+    ]
     guide = _guide_page()
     if guide is not None:
         pack_pages.append(guide)

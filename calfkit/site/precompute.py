@@ -16,6 +16,7 @@ moves. If the grid at the controls' own steps has more than ``budget`` combinati
 the slider with the most steps takes a step twice as coarse, until it fits; each
 slider's grid is named on the page so a learner knows the live version moves finer.
 """
+
 from __future__ import annotations
 
 import json
@@ -110,8 +111,12 @@ def control_axis(name: str, control: Any, step_factor: int = 1) -> Axis | None:
         index = min(range(len(values)), key=lambda i: abs(values[i] - control.value))
         return Axis(name, label, "range", tuple(values), labels, index, step, float(control.step))
     if isinstance(control, (W.Dropdown, W.RadioButtons, W.ToggleButtons)):
-        pairs = [(str(k), v) for k, v in zip(control.options if not control._options_labels else control._options_labels,
-                                             control._options_values)]
+        pairs = [
+            (str(k), v)
+            for k, v in zip(
+                control.options if not control._options_labels else control._options_labels, control._options_values
+            )
+        ]
         values = tuple(v for _, v in pairs)
         labels = tuple(k for k, _ in pairs)
         index = values.index(control.value) if control.value in values else 0
@@ -256,8 +261,11 @@ def _split_lists(leaves: list[dict[tuple, Any] | None]) -> list[dict[tuple, Any]
     """Lists of scalars that keep their length in every view become one leaf per element."""
     good = [leaf for leaf in leaves if leaf is not None]
     split = [
-        path for path, value in good[0].items()
-        if isinstance(value, list) and value and not any(isinstance(x, (list, dict)) for x in value)
+        path
+        for path, value in good[0].items()
+        if isinstance(value, list)
+        and value
+        and not any(isinstance(x, (list, dict)) for x in value)
         and all(isinstance(leaf.get(path), list) and len(leaf[path]) == len(value) for leaf in good)
     ]
     out = []
@@ -275,6 +283,7 @@ def _split_lists(leaves: list[dict[tuple, Any] | None]) -> list[dict[tuple, Any]
 
 def _depends_on(values: list[Any], coords: list[tuple[int, ...]], ndim: int) -> list[int]:
     """The controls a property's value depends on: checked exactly over the whole grid."""
+
     def consistent(dims: list[int]) -> bool:
         seen: dict[tuple, Any] = {}
         for value, coord in zip(values, coords):
@@ -327,8 +336,15 @@ def _pack(axes: list[Axis], views: list[Any]) -> dict[str, Any]:
         whole = [None if t is None else number(t) for t in traces]
     return {
         "controls": [
-            {"name": a.name, "label": a.label, "kind": a.kind, "labels": list(a.labels), "index": a.index,
-             "step": a.step, "live_step": a.live_step}
+            {
+                "name": a.name,
+                "label": a.label,
+                "kind": a.kind,
+                "labels": list(a.labels),
+                "index": a.index,
+                "step": a.step,
+                "live_step": a.live_step,
+            }
             for a in axes
         ],
         "base": base,

@@ -16,6 +16,7 @@ cells. From then on IPython displays
 * a plotly ``Figure`` as an interactive figure (plotly.js from the site, no CDN);
 * any other ipywidget as a line saying it needs the live version.
 """
+
 from __future__ import annotations
 
 import html
@@ -63,7 +64,7 @@ def figure_html(figure: Any, description: str = "") -> str:
     label = html.escape(description or str(spec.get("layout", {}).get("title", {}).get("text", "Figure")))
     return (
         f'<div class="ck-figure" role="figure" aria-label="{label}"><div class="ck-plot"></div>'
-        f'{_json_script("ck-figure-json", {"data": spec["data"], "layout": spec["layout"]})}</div>'
+        f"{_json_script('ck-figure-json', {'data': spec['data'], 'layout': spec['layout']})}</div>"
     )
 
 
@@ -93,7 +94,9 @@ def _control_html(uid: str, i: int, control: dict[str, Any]) -> str:
 
 
 def _grid_note(controls: list[dict[str, Any]]) -> str:
-    coarse = [c for c in controls if c["kind"] == "range" and c["step"] and c["live_step"] and c["step"] > c["live_step"]]
+    coarse = [
+        c for c in controls if c["kind"] == "range" and c["step"] and c["live_step"] and c["step"] > c["live_step"]
+    ]
     if not coarse:
         return ""
     parts = "; ".join(f"{html.escape(c['label'])} in steps of {c['step']:g} (live: {c['live_step']:g})" for c in coarse)
@@ -150,8 +153,10 @@ def explorer_html(explorer: Any, limits: dict[str, Any] | None = None) -> str:
             )
         elif isinstance(child, W.HTML):
             parts.append(child.value)
-        elif isinstance(child, W.Box) and any(c in explorer.controls.values() for c in child.children) or (
-            isinstance(child, W.Box) and _holds(child, explorer.controls.values())
+        elif (
+            isinstance(child, W.Box)
+            and any(c in explorer.controls.values() for c in child.children)
+            or (isinstance(child, W.Box) and _holds(child, explorer.controls.values()))
         ):
             if pack is None:
                 parts.append(_static_controls(explorer))
@@ -216,15 +221,22 @@ def quiz_html(lesson: str) -> str:
             f'<button type="submit" class="ck-check">Check</button>'
             f'<div class="ck-feedback" role="status" aria-live="polite"></div></form>'
         )
-        grading.append({
-            "type": q.type,
-            "precision": q.precision,
-            "answers": [
-                {"kind": a.kind, "correct": a.correct, "feedback": a.feedback, "value": a.value,
-                 "range": list(a.range) if a.range else None}
-                for a in q.answers
-            ],
-        })
+        grading.append(
+            {
+                "type": q.type,
+                "precision": q.precision,
+                "answers": [
+                    {
+                        "kind": a.kind,
+                        "correct": a.correct,
+                        "feedback": a.feedback,
+                        "value": a.value,
+                        "range": list(a.range) if a.range else None,
+                    }
+                    for a in q.answers
+                ],
+            }
+        )
     return (
         f'<section class="ck-quiz" id="{uid}" aria-labelledby="{uid}-h">'
         f'<h3 id="{uid}-h">Self-check quiz</h3>'
@@ -232,7 +244,7 @@ def quiz_html(lesson: str) -> str:
         "between questions and to Check, the arrow keys choose an answer of a one-answer question, Space ticks "
         "the answer you are on, Enter checks.</p>"
         f'{"".join(forms)}<p class="ck-score" role="status" aria-live="polite"></p>'
-        f'{_json_script("ck-bank", grading)}</section>'
+        f"{_json_script('ck-bank', grading)}</section>"
     )
 
 
@@ -273,8 +285,10 @@ def prediction_html(prediction: Any, limits: dict[str, Any] | None = None) -> st
     uid = _uid("ck-predict")
     if item.kind == "number":
         unit = f" ({html.escape(item.unit.strip())})" if item.unit.strip() else ""
-        box = (f'<label for="{uid}-in">Your prediction{unit}</label> '
-               f'<input type="text" inputmode="decimal" autocomplete="off" id="{uid}-in" size="10">')
+        box = (
+            f'<label for="{uid}-in">Your prediction{unit}</label> '
+            f'<input type="text" inputmode="decimal" autocomplete="off" id="{uid}-in" size="10">'
+        )
     elif item.kind == "choice":
         box = "".join(
             f'<div class="ck-answer"><input type="radio" name="{uid}" id="{uid}-{j}" value="{j}">'
@@ -282,11 +296,19 @@ def prediction_html(prediction: Any, limits: dict[str, Any] | None = None) -> st
             for j, choice in enumerate(item.choices)
         )
     else:
-        box = (f'<label for="{uid}-in">Your prediction</label>'
-               f'<textarea id="{uid}-in" rows="3" placeholder="one or two sentences"></textarea>')
-    spec = {"kind": item.kind, "choices": list(item.choices), "correct": item.correct, "unit": item.unit.strip(),
-            "decimals": item.decimals, "value": model_value(item) if item.kind == "number" else None}
-    legend = f'<legend><strong>Think! Predict first.</strong> {html.escape(item.prompt)}</legend>'
+        box = (
+            f'<label for="{uid}-in">Your prediction</label>'
+            f'<textarea id="{uid}-in" rows="3" placeholder="one or two sentences"></textarea>'
+        )
+    spec = {
+        "kind": item.kind,
+        "choices": list(item.choices),
+        "correct": item.correct,
+        "unit": item.unit.strip(),
+        "decimals": item.decimals,
+        "value": model_value(item) if item.kind == "number" else None,
+    }
+    legend = f"<legend><strong>Think! Predict first.</strong> {html.escape(item.prompt)}</legend>"
     return (
         f'<section class="ck-predict" id="{uid}" aria-label="Prediction">'
         f'<form class="ck-predict-form" novalidate><fieldset>{legend}{box}</fieldset>'
@@ -294,9 +316,9 @@ def prediction_html(prediction: Any, limits: dict[str, Any] | None = None) -> st
         '<button type="button" class="ck-anyway">Show without predicting</button>'
         '<div class="ck-predict-message" role="alert"></div></form>'
         '<div class="ck-reveal" hidden><div class="ck-verdict" role="status"></div>'
-        f'<p><strong>Model answer:</strong> {html.escape(item.answer)}</p>'
-        f'{_reveal_html(prediction._reveal, limits)}</div>'
-        f'{_json_script("ck-predict-spec", spec)}</section>'
+        f"<p><strong>Model answer:</strong> {html.escape(item.answer)}</p>"
+        f"{_reveal_html(prediction._reveal, limits)}</div>"
+        f"{_json_script('ck-predict-spec', spec)}</section>"
     )
 
 

@@ -8,6 +8,7 @@ errors, for requests that leave the machine (all are refused and reported), for 
 serious and critical violations and for the 390 px layout; the simulator's controls must
 change its figure, and a quiz answered with the keyboard must give the bank's feedback.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,13 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"CALFKIT_SITE_DIR={given!r} holds no built site (index.html): run `make site`")
         return folder
     folder = tmp_path_factory.mktemp("site") / "site"
-    done = subprocess.run([sys.executable, "-m", "calfkit.site", "--out", str(folder)], cwd=REPO,
-                          capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(
+        [sys.executable, "-m", "calfkit.site", "--out", str(folder)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert done.returncode == 0, f"the site build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return folder
 
@@ -77,8 +83,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_url(site_dir: Path):
     """Base address of ``python -m http.server`` serving the site on a free loopback port."""
     port = servers.free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         import time
         import urllib.request
@@ -175,8 +184,10 @@ def test_every_page_has_no_serious_accessibility_violation(browser, site_dir: Pa
             page.add_script_tag(path=str(axe))
             result = page.evaluate(JS_AXE, [list(BLOCKING), {}])
             assert result["passes"] > 0, f"{name}: axe ran no rules"
-            lines += [f"{name}: [{v['impact']}] {v['id']} at {v['target']}: {v['summary']} ({v['html']})"
-                      for v in result["violations"]]
+            lines += [
+                f"{name}: [{v['impact']}] {v['id']} at {v['target']}: {v['summary']} ({v['html']})"
+                for v in result["violations"]
+            ]
         finally:
             context.close()
     assert not lines, f"{len(lines)} serious/critical axe violations:\n" + "\n".join(lines)
@@ -210,8 +221,9 @@ def test_simulator_controls_change_its_figure(browser, site_url: str) -> None:
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")
         assert slider.input_value() != start, "the slider did not move with the arrow keys"
-        page.wait_for_function("([s, b]) => JSON.stringify(s.querySelector('.ck-plot').data) !== b",
-                               arg=[section.element_handle(), before])
+        page.wait_for_function(
+            "([s, b]) => JSON.stringify(s.querySelector('.ck-plot').data) !== b", arg=[section.element_handle(), before]
+        )
         assert section.locator(".ck-readout").inner_text() != readout, "the readout did not follow the slider"
         label = section.locator("output").first.inner_text()
         assert slider.get_attribute("aria-valuetext") == label
@@ -221,8 +233,10 @@ def test_simulator_controls_change_its_figure(browser, site_url: str) -> None:
             options = select.first.locator("option").count()
             current = int(select.first.input_value())
             select.first.select_option(str((current + 1) % options))
-            page.wait_for_function("([s, b]) => JSON.stringify(s.querySelector('.ck-plot').data) !== b",
-                                   arg=[section.element_handle(), before])
+            page.wait_for_function(
+                "([s, b]) => JSON.stringify(s.querySelector('.ck-plot').data) !== b",
+                arg=[section.element_handle(), before],
+            )
         assert not page.errors, page.errors
     finally:
         context.close()
@@ -259,8 +273,9 @@ def test_quiz_answered_by_keyboard_gives_the_banks_feedback(browser, site_url: s
         radio.focus()
         page.keyboard.press("Space")
         page.keyboard.press("Enter")
-        page.wait_for_function("(f) => f.querySelector('.ck-feedback').innerText.includes('Correct.')",
-                               arg=form.element_handle())
+        page.wait_for_function(
+            "(f) => f.querySelector('.ck-feedback').innerText.includes('Correct.')", arg=form.element_handle()
+        )
         assert "1 of" in page.locator(".ck-quiz .ck-score").inner_text()
         assert not page.errors, page.errors
     finally:

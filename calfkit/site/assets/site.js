@@ -90,4 +90,5 @@ function calfkitInitFigures(root) {
 document.addEventListener("DOMContentLoaded", () => {
   calfkitInitFigures(document);
   calfkitSetupHub();
+  document.querySelectorAll(".ck-print").forEach((button) => button.addEventListener("click", () => window.print()));
 });
