@@ -110,8 +110,9 @@ def plain_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
         e_c = km if t == 0 else lam_c * km + (1 - lam_c) * e_c
         longest = max(x[t - 30 : t]) if t >= 30 else math.nan
         spike = 100 * (km - longest) / longest if t >= 30 and km > 0 and longest > 0 else math.nan
-        fit = fit * keep1 + km
-        fat = fat * keep2 + km
+        form = fit - fat  # yesterday's PMC balance
+        fit = fit * keep1 + km * (1 - keep1)
+        fat = fat * keep2 + km * (1 - keep2)
         km_c.append(km)
         minutes_c.append(math.nan)  # the benchmark log has no durations
         acute_c.append(a)
@@ -126,7 +127,7 @@ def plain_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
         band_c.append(_band(spike))
         fitness_c.append(fit)
         fatigue_c.append(fat)
-        form_c.append(fit - fat)
+        form_c.append(form)
     return _frames(x, first, columns)
 
 
@@ -148,8 +149,9 @@ def tuned_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
         chronic_sum += km - (x[t - chronic] if t >= chronic else 0.0)
         e_a = km if t == 0 else lam_a * km + (1 - lam_a) * e_a
         e_c = km if t == 0 else lam_c * km + (1 - lam_c) * e_c
-        fit = fit * keep1 + km
-        fat = fat * keep2 + km
+        form = fit - fat  # yesterday's PMC balance
+        fit = fit * keep1 + km * (1 - keep1)
+        fat = fat * keep2 + km * (1 - keep2)
         full = t >= chronic - 1
         c = chronic_sum * acute / chronic
         earlier = (chronic_sum - acute_sum) * acute / (chronic - acute)
@@ -172,7 +174,7 @@ def tuned_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
         band_c.append(_band(spike))
         fitness_c.append(fit)
         fatigue_c.append(fat)
-        form_c.append(fit - fat)
+        form_c.append(form)
     return _frames(x, first, columns)
 
 

@@ -48,7 +48,7 @@ GRADES = ("H", "M", "L", "none")
 VERDICTS = ("supported", "contested", "incorrect")
 URGENCIES = ("emergency", "urgent", "soon", "routine")
 
-SOURCE_KINDS = ("seed", "paper", "guideline", "patient_info")
+SOURCE_KINDS = ("seed", "paper", "guideline", "patient_info", "software")
 """``patient_info``: a public health-information page (NHS, Merck Manual, a hospital
 leaflet, WHO), cited for what it tells the public to do, not as research evidence."""
 

@@ -144,7 +144,8 @@ def test_risk_description_has_every_factor_and_the_total() -> None:
     text = risk_figure(result).description
     for factor in result.factors:
         assert f"{factor.label} (" in text
-        assert f"{factor.ratio:.2f} (range {factor.ratio_low:.2f} to {factor.ratio_high:.2f}" in text
+        said = f", {factor.finding}" if factor.finding in ("no effect found", "not measured", "counted once") else ""
+        assert f"{factor.ratio:.2f}{said} (range {factor.ratio_low:.2f} to {factor.ratio_high:.2f}" in text
     assert f"{result.total:.2f} (range {result.low:.2f} to {result.high:.2f})" in text
     assert f"category '{result.category}'" in text
     assert text.count("contested evidence") == sum(f.contested for f in result.factors)

@@ -33,8 +33,10 @@ def factor(result, name):
         ("spike_hr_moderate", 1.52, 1.16, 2.00),
         ("spike_hr_large", 2.28, 1.50, 3.48),
         ("mileage_change_hr", 1.59, 0.96, 2.66),   # Nielsen 2014
-        ("warmup_dynamic_rr", 0.61, 0.48, 0.77),   # Thorborg 2017, FIFA 11+
-        ("warmup_static_hr", 0.95, 0.77, 1.18),    # Pope 2000
+        # null results: ratio 1 (no effect found), the study's interval as the range
+        ("warmup_dynamic_rr", 1.0, 0.64, 1.97),    # van Mechelen 1993 (interval from the counts)
+        ("warmup_static_hr", 1.0, 0.77, 1.18),     # Pope 2000: HR 0.95 (0.77-1.18)
+        ("hydration_hr", 1.0, 1.0, 1.0),           # not measured
     ],
 )
 def test_parameter_table_holds_the_published_numbers(pid, value, low, high):
@@ -47,7 +49,8 @@ def test_reference_runner_has_risk_one():
     assert result.total == 1.0 and result.low == 1.0 and result.high == 1.0
     assert result.category == "similar"
     assert [f.name for f in result.factors] == ["mileage_change", "spike", "hydration", "warm_up"]
-    assert "no structured warm-up" in result.reference
+    assert "no warm-up" in result.reference and "simulator's defaults" in result.reference
+    assert [f.finding for f in result.factors] == ["reference", "reference", "not measured", "reference"]
     assert "not medical advice" in result.note
 
 
@@ -94,63 +97,98 @@ def test_mileage_decrease_is_not_rewarded():
     assert factor(risk(weekly_change_pct=-60.0), "mileage_change").ratio == 1.0
 
 
-def test_hydration_threshold_is_two_percent_and_magnitude_is_flagged_illustrative():
-    assert factor(risk(fluid_loss_pct=1.99), "hydration").ratio == 1.0
-    assert factor(risk(fluid_loss_pct=2.0), "hydration").ratio == 1.0  # ACSM: "more than 2 %"
-    f = factor(risk(fluid_loss_pct=2.01), "hydration")  # Sawka 2007: above the 2 % threshold
-    assert f.ratio > 1.0 and f.ratio_low >= 1.0
-    assert f.contested and f.evidence_grade == "L"
-    assert "illustrative" in f.explanation and "Cleary 2005" in f.explanation
-    assert "Goulet 2011" in f.explanation
-    assert factor(risk(fluid_loss_pct=-3.0), "hydration").ratio == 1.0  # a gain is not dehydration
+def test_van_mechelen_interval_follows_from_the_published_counts():
+    # 23 injuries at 4.9 per 1,000 h (control) vs 26 at 5.5 (intervention): an independent
+    # Poisson rate-ratio interval on the log scale.
+    hours_control, hours_warm = 23 / 4.9, 26 / 5.5
+    ratio = (26 / hours_warm) / (23 / hours_control)
+    half = 1.959964 * math.sqrt(1 / 23 + 1 / 26)
+    p = param("warmup_dynamic_rr")
+    assert (p.low, p.high) == pytest.approx((ratio * math.exp(-half), ratio * math.exp(half)), abs=0.005)
+    assert ratio == pytest.approx(5.5 / 4.9) and p.low < 1 < p.high  # a null result
+
+
+@pytest.mark.parametrize("fluid", [-3.0, 0.0, 1.99, 2.0, 3.3, 8.0])
+def test_hydration_is_not_measured_so_it_changes_nothing(fluid):
+    f = factor(risk(fluid_loss_pct=fluid), "hydration")
+    assert (f.ratio, f.ratio_low, f.ratio_high) == (1.0, 1.0, 1.0)
+    assert f.finding == "not measured" and f.contested and f.evidence_grade == "L"
+    assert f.input_value == fluid
+    for fragment in ("Not measured", "Schwellnus 2011", "Cleary 2005", "DOMS curve"):
+        assert fragment in f.explanation
 
 
 @pytest.mark.parametrize(
-    ("kind", "minutes", "expected"),
+    ("kind", "minutes", "low", "high", "finding"),
     [
-        ("none", 0.0, 1.0),
-        ("none", 30.0, 1.0),        # minutes are ignored without a warm-up type
-        ("dynamic", 0.0, 1.0),
-        ("dynamic", 15.0, 0.61),    # Thorborg 2017 full effect
-        ("dynamic", 60.0, 0.61),    # saturates
-        ("static", 15.0, 0.95),     # Pope 2000
-        ("static", 120.0, 0.95),
+        ("none", 0.0, 1.0, 1.0, "reference"),
+        ("none", 30.0, 1.0, 1.0, "reference"),      # minutes are ignored without a warm-up type
+        ("dynamic", 0.0, 1.0, 1.0, "reference"),
+        ("dynamic", 15.0, 0.64, 1.97, "no effect found"),   # van Mechelen 1993
+        ("dynamic", 60.0, 0.64, 1.97, "no effect found"),   # the range saturates
+        ("static", 15.0, 0.77, 1.18, "no effect found"),    # Pope 2000
+        ("static", 120.0, 0.77, 1.18, "no effect found"),
     ],
 )
-def test_warm_up_ratios(kind, minutes, expected):
+def test_null_warm_up_results_read_no_effect_found_not_protection(kind, minutes, low, high, finding):
     f = factor(risk(warmup_type=kind, warmup_min=minutes), "warm_up")
-    assert f.ratio == pytest.approx(expected)
+    assert f.ratio == 1.0
+    assert (f.ratio_low, f.ratio_high) == pytest.approx((low, high))
+    assert f.finding == finding
 
 
-def test_warm_up_partial_dose_is_between_reference_and_full_effect():
+def test_warm_up_partial_dose_widens_the_range_only_partly():
     half = factor(risk(warmup_type="dynamic", warmup_min=7.5), "warm_up")
-    assert 0.61 < half.ratio < 1.0
-    assert half.ratio == pytest.approx(1 - (1 - 0.61) / 2)  # linear to the saturation minute (15)
+    assert half.ratio == 1.0
+    assert half.ratio_low == pytest.approx(1 - (1 - 0.64) / 2)  # linear to the saturation minute (15)
     assert "teaching assumption" in half.explanation
 
 
-def test_warm_up_contested_flags():
+def test_warm_up_explanations_name_the_studies_and_drop_fifa_for_jogging():
     dynamic = factor(risk(warmup_type="dynamic", warmup_min=15), "warm_up")
     static = factor(risk(warmup_type="static", warmup_min=15), "warm_up")
-    assert dynamic.contested and "football" in dynamic.explanation
-    assert not static.contested and "includes 1" in static.explanation
-    assert (static.ratio_low, static.ratio_high) == pytest.approx((0.77, 1.18))
+    assert "van Mechelen 1993" in dynamic.explanation and "not applied" in dynamic.explanation
+    assert "vanmechelen1993" in dynamic.sources
+    assert "Pope 2000" in static.explanation and "not protection" in static.explanation
 
 
-def test_default_scenario_is_a_ten_minute_dynamic_warm_up():
+def test_defaults_are_the_reference_runner():
     result = ck.soreness_risk()
-    assert result.total == pytest.approx(1 - (1 - 0.61) * 10 / 15)
-    assert result.category == "lower"
+    assert (result.total, result.low, result.high) == (1.0, 1.0, 1.0)
+    assert result.category == "similar"
+
+
+@pytest.mark.parametrize(
+    ("change", "spike", "total", "mileage", "spike_ratio"),
+    [
+        (50.0, 0.0, 1.59, 1.59, 1.0),      # weekly jump alone: Nielsen 2014
+        (0.0, 50.0, 1.64, 1.0, 1.64),      # spike alone: Frandsen 2025
+        (50.0, 50.0, 1.64, 1.0, 1.64),     # same week: counted once, the larger ratio
+        (200.0, 150.0, 2.28, 1.0, 2.28),
+    ],
+)
+def test_one_week_is_counted_once(change, spike, total, mileage, spike_ratio):
+    result = risk(weekly_change_pct=change, spike_pct=spike)
+    assert result.total == pytest.approx(total)
+    assert factor(result, "mileage_change").ratio == pytest.approx(mileage)
+    assert factor(result, "spike").ratio == pytest.approx(spike_ratio)
+    if change > 30 and spike > 10:
+        assert factor(result, "mileage_change").finding == "counted once"
+    assert result.total <= 2.28  # never above the largest published ratio
+
+
+def test_tripling_weekly_mileage_reads_raised():
+    assert risk(weekly_change_pct=200.0).category == "raised"
 
 
 @pytest.mark.parametrize(
     ("changes", "category"),
     [
-        ({"warmup_type": "dynamic", "warmup_min": 20.0}, "lower"),   # 0.61
+        ({"warmup_type": "dynamic", "warmup_min": 20.0}, "similar"), # no effect found: 1.0
         ({}, "similar"),                                             # 1.0
         ({"spike_pct": 20.0}, "raised"),                             # 1.64
         ({"spike_pct": 150.0}, "high"),                              # 2.28
-        ({"spike_pct": 20.0, "weekly_change_pct": 50.0}, "high"),    # 1.64 * 1.59 = 2.61
+        ({"spike_pct": 20.0, "weekly_change_pct": 50.0}, "raised"),  # counted once: 1.64
     ],
 )
 def test_categories(changes, category):
@@ -158,10 +196,10 @@ def test_categories(changes, category):
 
 
 def test_total_and_range_are_products_of_the_factors():
-    result = risk(weekly_change_pct=50.0, spike_pct=50.0, fluid_loss_pct=3.0, warmup_type="dynamic", warmup_min=15.0)
-    assert result.total == pytest.approx(1.59 * 1.64 * factor(result, "hydration").ratio * 0.61)
-    assert result.low == pytest.approx(0.96 * 1.16 * factor(result, "hydration").ratio_low * 0.48)
-    assert result.high == pytest.approx(2.66 * 2.05 * factor(result, "hydration").ratio_high * 0.77)
+    result = risk(weekly_change_pct=50.0, spike_pct=50.0, fluid_loss_pct=3.0, warmup_type="static", warmup_min=15.0)
+    assert result.total == pytest.approx(1.0 * 1.64 * 1.0 * 1.0)
+    assert result.low == pytest.approx(1.16 * 0.77)
+    assert result.high == pytest.approx(2.05 * 1.18)
     assert result.low <= result.total <= result.high
 
 
@@ -170,7 +208,8 @@ def test_every_weak_factor_says_so():
     for f in result.factors:
         assert f.contested == (f.evidence_grade != "H"), f.name
         if f.contested:
-            assert any(w in f.explanation for w in ("Contested", "contested", "illustrative")), f.name
+            assert any(w in f.explanation for w in ("Contested", "contested", "illustrative", "Not measured",
+                                                    "No effect found")), f.name
         assert f.sources and all(isinstance(s, str) for s in f.sources)
     sources = set(ck.load_sources()["id"])
     assert all(s in sources for f in result.factors for s in f.sources)
@@ -180,7 +219,7 @@ def test_to_frame_has_one_row_per_factor():
     frame = risk(spike_pct=20.0).to_frame()
     assert list(frame["name"]) == ["mileage_change", "spike", "hydration", "warm_up"]
     assert {"label", "input_value", "unit", "ratio", "ratio_low", "ratio_high", "evidence_grade",
-            "contested", "explanation", "sources"} <= set(frame.columns)
+            "contested", "explanation", "sources", "finding"} <= set(frame.columns)
     assert frame.loc[1, "ratio"] == pytest.approx(1.64)
 
 

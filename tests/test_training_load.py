@@ -42,8 +42,9 @@ def loop_reference(rows, acute=7, chronic=28, tau1=42.0, tau2=7.0):
         e_a = km if t == 0 else lam_a * km + (1 - lam_a) * e_a
         e_c = km if t == 0 else lam_c * km + (1 - lam_c) * e_c
         longest = max(x[t - 30 : t]) if t >= 30 else NAN
-        fit = fit * math.exp(-1 / tau1) + km
-        fat = fat * math.exp(-1 / tau2) + km
+        form = fit - fat  # yesterday's values (0 before the first day)
+        fit = fit * math.exp(-1 / tau1) + km * (1 - math.exp(-1 / tau1))
+        fat = fat * math.exp(-1 / tau2) + km * (1 - math.exp(-1 / tau2))
         out.append(
             {
                 "date": dates[t],
@@ -59,7 +60,7 @@ def loop_reference(rows, acute=7, chronic=28, tau1=42.0, tau2=7.0):
                 "spike_pct": (km / longest - 1) * 100 if t >= 30 and km > 0 and longest > 0 else NAN,
                 "fitness": fit,
                 "fatigue": fat,
-                "form": fit - fat,
+                "form": form,
             }
         )
     return pd.DataFrame(out)
@@ -151,29 +152,84 @@ def test_spike_excludes_today_and_looks_back_exactly_30_days():
     assert daily["spike_pct"].iloc[:30].isna().all()
 
 
-def test_banister_impulse_response_single_run():
+def test_pmc_response_to_a_single_run():
     log = constant_log(days=43, km=0.0)
     log.loc[0, "distance_km"] = 10.0
     daily = ck.training_load(log).daily
-    # fitness decays by e^-1 every 42 days, fatigue every 7 days.
-    assert daily["fitness"].iloc[42] == pytest.approx(10.0 * math.exp(-1.0))
-    assert daily["fatigue"].iloc[7] == pytest.approx(10.0 * math.exp(-1.0))
-    assert daily["form"].iloc[0] == pytest.approx(0.0)
+    # CTL and ATL take (1 - e^(-1/tau)) of the day's load, then decay by e^-1 every tau days.
+    assert daily["fitness"].iloc[0] == pytest.approx(10.0 * (1 - math.exp(-1 / 42)))
+    assert daily["fitness"].iloc[42] == pytest.approx(10.0 * (1 - math.exp(-1 / 42)) * math.exp(-1.0))
+    assert daily["fatigue"].iloc[7] == pytest.approx(10.0 * (1 - math.exp(-1 / 7)) * math.exp(-1.0))
+    # Form is yesterday's CTL - ATL: 0 on the day of the run, negative the day after.
+    assert daily["form"].iloc[0] == 0.0
+    assert daily["form"].iloc[1] == pytest.approx(daily["fitness"].iloc[0] - daily["fatigue"].iloc[0])
+    assert daily["form"].iloc[1] < 0
+
+
+def pmc_closed_form(km, tau_ctl=42.0, tau_atl=7.0):
+    """Independent PMC: each day's CTL and ATL as an explicit weighted sum of all earlier days.
+
+    CTL_t = sum_i (1 - k) k^(t - i) x_i with k = e^(-1/tau) (no recursion), and
+    TSB_t = CTL_{t-1} - ATL_{t-1} with TSB_0 = 0 (GoldenCheetah's default:
+    stress balance shown on the following day).
+    """
+    def load(t, tau):
+        k = math.exp(-1.0 / tau)
+        return math.fsum((1.0 - k) * k ** (t - i) * km[i] for i in range(t + 1))
+
+    return [0.0] + [load(t, tau_ctl) - load(t, tau_atl) for t in range(len(km) - 1)]
+
+
+STEADY_DAYS = 300
+
+
+def overload_then_taper():
+    """300 steady days of 40 km a week, then one week at 4x (160 km), then three weeks at half (20 km)."""
+    return [40.0 / 7] * STEADY_DAYS + [160.0 / 7] * 7 + [20.0 / 7] * 21
+
+
+def pmc_daily(km):
+    return ck.training_load(pd.DataFrame({"date": pd.date_range("2023-01-01", periods=len(km)), "distance_km": km})).daily
+
+
+def test_form_is_negative_after_a_4x_overload_week():
+    daily = pmc_daily(overload_then_taper()[: STEADY_DAYS + 7])
+    assert abs(daily["form"].iloc[STEADY_DAYS - 1]) < 0.05  # steady state: fitness = fatigue
+    # The morning after the overload week fatigue (ATL) is far above fitness (CTL).
+    after = daily["fitness"].iloc[-1] - daily["fatigue"].iloc[-1]
+    assert daily["form"].iloc[-1] < -5.0 and after < daily["form"].iloc[-1] < 0
+
+
+def test_form_is_positive_after_a_3_week_taper():
+    daily = pmc_daily(overload_then_taper())
+    assert daily["form"].iloc[STEADY_DAYS + 7] < -5.0  # the morning after the overload week
+    assert daily["form"].iloc[-1] > 1.0  # after the taper: fatigue has fallen below fitness
+    # ...while fitness is still above its steady level: the taper kept some of the gain.
+    assert daily["fitness"].iloc[-1] > daily["fitness"].iloc[STEADY_DAYS - 1]
+
+
+@pytest.mark.parametrize("taus", [(42.0, 7.0), (30.0, 5.0)])
+def test_form_equals_an_independent_pmc_computation(taus):
+    rng = np.random.default_rng(3)
+    km = overload_then_taper() + list(rng.choice([0.0, 5.0, 8.0, 16.0, 32.0], 200))
+    log = pd.DataFrame({"date": pd.date_range("2023-05-01", periods=len(km)), "distance_km": km})
+    daily = ck.training_load(log, fitness_days=taus[0], fatigue_days=taus[1]).daily
+    np.testing.assert_allclose(daily["form"], pmc_closed_form(km, *taus), rtol=0, atol=1e-9)
 
 
 def test_time_constants_are_adjustable():
     log = constant_log(days=20, km=0.0)
     log.loc[0, "distance_km"] = 10.0
     daily = ck.training_load(log, fitness_days=10, fatigue_days=2).daily
-    assert daily["fitness"].iloc[10] == pytest.approx(10.0 * math.exp(-1.0))
-    assert daily["fatigue"].iloc[2] == pytest.approx(10.0 * math.exp(-1.0))
+    assert daily["fitness"].iloc[10] == pytest.approx(10.0 * (1 - math.exp(-1 / 10)) * math.exp(-1.0))
+    assert daily["fatigue"].iloc[2] == pytest.approx(10.0 * (1 - math.exp(-1 / 2)) * math.exp(-1.0))
 
 
 def test_defaults_are_the_parameter_table_values():
     defaults = {k: v.default for k, v in inspect.signature(ck.training_load).parameters.items() if k != "log"}
     assert defaults == {"acute_days": 7, "chronic_days": 28, "fitness_days": 42, "fatigue_days": 7}
     assert param("acwr_acute_days").value == 7 and param("acwr_chronic_days").value == 28
-    assert param("banister_fitness_days").value == 42 and param("banister_fatigue_days").value == 7
+    assert param("pmc_fitness_days").value == 42 and param("pmc_fatigue_days").value == 7
 
 
 # --- against the loop --------------------------------------------------------
@@ -208,7 +264,7 @@ def test_matches_loop_for_any_log_and_windows(km, acute, extra, tau1, tau2):
 
 
 def test_matches_loop_when_the_filters_work_in_several_blocks():
-    # The EWMA / Banister filters run in blocks of ~300 / -ln(keep) days; short
+    # The EWMA / PMC filters run in blocks of ~300 / -ln(keep) days; short
     # windows and time constants over three years give several blocks each.
     rng = np.random.default_rng(11)
     dates = pd.date_range("2019-01-01", periods=1100)
@@ -302,7 +358,8 @@ def test_a_single_day_is_allowed_and_everything_windowed_is_undefined():
     daily = ck.training_load(pd.DataFrame({"date": ["2024-01-01"], "distance_km": [5.0]})).daily
     assert len(daily) == 1
     assert daily[["acute_km", "acwr_coupled", "spike_pct"]].isna().all().all()
-    assert daily["fitness"].iloc[0] == 5.0
+    assert daily["fitness"].iloc[0] == pytest.approx(5.0 * (1 - math.exp(-1 / 42)))
+    assert daily["form"].iloc[0] == 0.0
 
 
 # --- bad input -----------------------------------------------------------------

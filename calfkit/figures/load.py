@@ -6,7 +6,9 @@ Three stacked panels share one date axis:
    longest run of the previous 30 days marked by spike band;
 2. the acute:chronic workload ratio, rolling (coupled) and EWMA, over the
    0.8–1.3 "sweet spot" band, labelled as contested;
-3. the fitness, fatigue and form curves of the fitness–fatigue model.
+3. fitness, fatigue and form of the performance-management chart (42- and
+   7-day exponentially weighted daily distance, form = yesterday's
+   fitness − fatigue; GoldenCheetah's convention).
 """
 from __future__ import annotations
 
@@ -119,9 +121,9 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
     lines = (
         ("acwr_coupled", "ACWR, rolling 7:28 days", OKABE_ITO["blue"], "solid", "y2"),
         ("acwr_ewma", "ACWR, EWMA", OKABE_ITO["vermillion"], "dash", "y2"),
-        ("fitness", "Fitness (slow-decaying load)", OKABE_ITO["bluish_green"], "solid", "y3"),
-        ("fatigue", "Fatigue (fast-decaying load)", OKABE_ITO["orange"], "dot", "y3"),
-        ("form", "Form (fitness minus fatigue)", OKABE_ITO["black"], "dashdot", "y3"),
+        ("fitness", "Fitness (42-day average, km/day)", OKABE_ITO["bluish_green"], "solid", "y3"),
+        ("fatigue", "Fatigue (7-day average, km/day)", OKABE_ITO["orange"], "dot", "y3"),
+        ("form", "Form (fitness − fatigue, yesterday)", OKABE_ITO["black"], "dashdot", "y3"),
     )
     for column, label, colour, dash, axis in lines:
         values = gap_list(daily[column]) if axis == "y2" else finite_list(daily[column])
@@ -143,7 +145,7 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
 
 def load_layout(title: str = "Training load: distance, spikes, ACWR and fitness–fatigue") -> dict[str, Any]:
     """Final layout: three panels on one date axis, the contested ACWR band shaded."""
-    return three_panel_layout(title, {"title": {"text": "Banister load (km-weighted)"}, "zeroline": True}, height=780)
+    return three_panel_layout(title, {"title": {"text": "Fitness, fatigue, form (km/day)"}, "zeroline": True}, height=780)
 
 
 def three_panel_layout(
@@ -249,7 +251,8 @@ def load_description(result: Any) -> str:
     end = daily.iloc[-1]
     parts.append(
         f"On the last day fitness is {fmt(end['fitness'])}, fatigue {fmt(end['fatigue'])} "
-        f"and form {fmt(end['form'])} (km-weighted fitness–fatigue model units)."
+        f"and form {fmt(end['form'])} km per day (performance-management chart; form below 0 "
+        "means recent running is above the long-term average)."
     )
     return " ".join(parts)
 

@@ -2,7 +2,10 @@
 
 Horizontal bars start at 1 (the reference runner) on a log axis, so a factor
 that raises risk points right and one that lowers it points left. Black
-markers with whiskers give each estimate's uncertainty range.
+markers with whiskers give each estimate's uncertainty range. A factor whose
+study found no effect is labelled "no effect found", one nobody measured "not
+measured" and one whose week is carried by the other load factor "counted
+once": all three read ×1.00, never protection.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ def _rows(result: Any) -> list[dict[str, Any]]:
             "contested": bool(factor.contested),
             "grade": str(factor.evidence_grade),
             "input": f"{fmt(_scalar(factor.input_value))} {factor.unit}".strip(),
+            "finding": str(factor.finding),
         }
         for factor in result.factors
     ]
@@ -52,12 +56,19 @@ def _rows(result: Any) -> list[dict[str, Any]]:
             "contested": any(row["contested"] for row in rows),
             "grade": "combined",
             "input": f"category: {result.category}",
+            "finding": "",
         }
     )
     return rows
 
 
+_SAID = ("no effect found", "not measured", "counted once")
+"""Findings the figure spells out next to the ratio."""
+
+
 def _bar_text(row: dict[str, Any]) -> str:
+    if row["finding"] in _SAID:
+        return f"×{fmt_ratio(row['ratio'])} {row['finding']}"
     return f"×{fmt_ratio(row['ratio'])}" + (" (contested)" if row["contested"] else "")
 
 
@@ -66,6 +77,8 @@ def _hover(row: dict[str, Any]) -> str:
         f"<b>{row['label']}</b><br>{row['input']}<br>relative risk {fmt_ratio(row['ratio'])} "
         f"(range {fmt_ratio(row['low'])}–{fmt_ratio(row['high'])})<br>evidence: {row['grade']}"
     )
+    if row["finding"] in _SAID:
+        text += f"<br>{row['finding']}"
     return text + ("<br>contested evidence" if row["contested"] else "")
 
 
@@ -218,8 +231,9 @@ def risk_description(result: Any) -> str:
     ]
     for row in rows[:-1]:
         contested = "; contested evidence" if row["contested"] else ""
+        said = f", {row['finding']}" if row["finding"] in _SAID else ""
         parts.append(
-            f"{row['label']} ({row['input']}): {fmt_ratio(row['ratio'])} "
+            f"{row['label']} ({row['input']}): {fmt_ratio(row['ratio'])}{said} "
             f"(range {fmt_ratio(row['low'])} to {fmt_ratio(row['high'])}{contested})."
         )
     total = rows[-1]

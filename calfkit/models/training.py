@@ -1,4 +1,4 @@
-"""Training load from a daily running log: weekly distance, ACWR, spikes, Banister.
+"""Training load from a daily running log: weekly distance, ACWR, spikes, PMC.
 
 Every metric is computed on a full daily calendar from the first to the last
 date of the log (days without a row are rest days, 0 km) with vectorised
@@ -16,9 +16,15 @@ Formulas (``x_t`` = distance on day ``t`` in km, ``A`` = ``acute_days``,
   ``e_0 = x_0`` (Williams 2017); EWMA ACWR = acute EWMA / chronic EWMA
 * spike ``100 * (x_t - m_t) / m_t`` with ``m_t = max(x[t-30 .. t-1])``
   (Frandsen 2025), banded ``<= 10``, ``(10, 30]``, ``(30, 100]``, ``> 100`` %
-* Banister ``fitness_t = fitness_{t-1} * exp(-1/tau1) + x_t``, likewise
-  fatigue with ``tau2``; both start at 0 the day before the log;
-  ``form = k1 * fitness - k2 * fatigue`` (Banister 1975; Clarke & Skiba 2013)
+* performance-management chart (PMC) as GoldenCheetah computes it
+  (``src/Metrics/PMCData.cpp``): with ``k = exp(-1/tau)``,
+  ``fitness_t = k1 * fitness_{t-1} + (1 - k1) * x_t`` (chronic training
+  load, CTL, ``tau1 = 42`` days) and likewise ``fatigue`` (acute training
+  load, ATL, ``tau2 = 7`` days), both 0 the day before the log, in km/day;
+  ``form_t = fitness_{t-1} - fatigue_{t-1}`` (stress balance, TSB: the
+  previous day's CTL minus ATL, GoldenCheetah's default), ``form_0 = 0``.
+  Under a load jump fatigue rises faster than fitness, so form falls below 0;
+  in a taper fatigue falls faster, so form rises above 0.
 
 The numbers (windows, band edges, time constants, gains) come from
 ``data/model_parameters.csv``; see ``docs/models.md``.
@@ -76,7 +82,9 @@ class TrainingLoad:
         in the look-back); ``spike_band`` (categorical of the strings
         ``'none'``, ``'10-30%'``, ``'30-100%'``, ``'>100%'``, and ``''``
         where ``spike_pct`` is NaN);
-        ``fitness``, ``fatigue``, ``form`` (km-weighted Banister impulses).
+        ``fitness`` (chronic training load CTL, km/day), ``fatigue`` (acute
+        training load ATL, km/day) and ``form`` (training stress balance
+        TSB = yesterday's CTL - yesterday's ATL, km/day; 0 on the first day).
     weekly : pandas.DataFrame
         One row per Monday-to-Sunday week: ``week_start`` (the Monday),
         ``distance_km``, ``change_pct`` (vs the previous week; NaN when
@@ -97,8 +105,8 @@ def training_load(
     *,
     acute_days: int = _default("acwr_acute_days"),
     chronic_days: int = _default("acwr_chronic_days"),
-    fitness_days: float = _default("banister_fitness_days"),
-    fatigue_days: float = _default("banister_fatigue_days"),
+    fitness_days: float = _default("pmc_fitness_days"),
+    fatigue_days: float = _default("pmc_fatigue_days"),
 ) -> TrainingLoad:
     """Daily and weekly training-load metrics from a daily running log.
 
@@ -115,7 +123,8 @@ def training_load(
     chronic_days : int, default 28
         Chronic window C (days), greater than ``acute_days``, at most 365.
     fitness_days, fatigue_days : float, default 42 and 7
-        Banister time constants tau1 and tau2 (days), 1-365.
+        PMC time constants tau1 (chronic, CTL) and tau2 (acute, ATL),
+        days, 1-365.
 
     Returns
     -------
@@ -165,23 +174,27 @@ def training_load(
     chronic_km = _window_sum(total, runs, chronic, 0) * (acute / chronic)
     earlier_km = _window_sum(total, runs, chronic - acute, acute) * (acute / (chronic - acute))
     lam_a, lam_c = 2.0 / (acute + 1), 2.0 / (chronic + 1)
+    keep_fit, keep_fat = math.exp(-1.0 / tau_fit), math.exp(-1.0 / tau_fat)
     ewma_acute, ewma_chronic, fitness, fatigue = _decay_filter(
         km,
-        keep=np.array([1.0 - lam_a, 1.0 - lam_c, math.exp(-1.0 / tau_fit), math.exp(-1.0 / tau_fat)]),
-        gain=np.array([lam_a, lam_c, 1.0, 1.0]),
+        keep=np.array([1.0 - lam_a, 1.0 - lam_c, keep_fit, keep_fat]),
+        gain=np.array([lam_a, lam_c, 1.0 - keep_fit, 1.0 - keep_fat]),
         start=np.array([km[0], km[0], 0.0, 0.0]),
     )
     acwr_ewma = _ratio(ewma_acute, ewma_chronic)
     acwr_ewma[: chronic - 1] = np.nan
     longest, spike, band = _spikes(km)
-    form = param("banister_k_fitness").value * fitness - param("banister_k_fatigue").value * fatigue
+    form = np.empty(n)
+    form[0] = 0.0
+    form[1:] = fitness[:-1] - fatigue[:-1]
     notes.append(
         f"ACWR columns are undefined (NaN) for the first {chronic - 1} days, until a full "
         f"{chronic}-day chronic window exists, and on days when the chronic load is 0."
     )
     notes.append(
         f"The spike needs {_lookback_days()} previous days, so it is undefined for the first "
-        f"{_lookback_days()} days; Banister fitness and fatigue start from 0 on the first day."
+        f"{_lookback_days()} days; fitness (CTL) and fatigue (ATL) start from 0 the day before the "
+        "log, so both are low over its first weeks, and form is 0 on the first day."
     )
 
     dates = _calendar(first, n, 1, unit)
@@ -347,8 +360,8 @@ def _decay_filter(x: np.ndarray, keep: np.ndarray, gain: np.ndarray, start: np.n
 
     * EWMA ``e_t = lam * x_t + (1 - lam) * e_{t-1}`` is ``keep = 1 - lam``,
       ``gain = lam``, ``start = x_0`` (so ``e_0 = x_0``; pandas ``adjust=False``);
-    * the Banister impulse response ``y_t = y_{t-1} * exp(-1/tau) + x_t`` is
-      ``keep = exp(-1/tau)``, ``gain = 1``, ``start = 0``.
+    * the PMC load ``y_t = k * y_{t-1} + (1 - k) * x_t``, ``k = exp(-1/tau)``, is
+      ``keep = k``, ``gain = 1 - k``, ``start = 0``.
 
     Vectorised in blocks of ``B`` days: inside a block
     ``y_j = keep**j * (keep * y_in + gain * cumsum(x_i / keep**i)_j)``. ``B`` is

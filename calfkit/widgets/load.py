@@ -80,7 +80,8 @@ def _readout(result: Any) -> str:
         f"<p><b>Last day:</b> ACWR {fmt_ratio(last['acwr_coupled'])} (rolling), {fmt_ratio(last['acwr_ewma'])} (EWMA) — "
         "the 0.8–1.3 'sweet spot' comes from team sports and is <i>contested</i>; in 5,205 runners (Frandsen 2025) "
         "single-run spikes, not the week-to-week ratio, went with injury. "
-        f"Fitness {fmt(last['fitness'])}, fatigue {fmt(last['fatigue'])}, form {fmt(last['form'])}.</p>",
+        f"Fitness {fmt(last['fitness'])} km/day (42-day average), fatigue {fmt(last['fatigue'])} km/day (7-day average), "
+        f"form {fmt(last['form'])} (below 0: more running lately than you are used to; above 0: rested).</p>",
     ]
     if result.notes:
         lines.append("<p style='font-size:90%'>" + html.escape(" ".join(result.notes)) + "</p>")

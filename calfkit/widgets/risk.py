@@ -29,9 +29,10 @@ def _readout(result: Any) -> str:
     ]
     for factor in result.factors:
         contested = " — <i>contested evidence</i>" if factor.contested else ""
+        said = f" <b>{html.escape(str(factor.finding))}</b>" if factor.finding in ("no effect found", "not measured", "counted once") else ""
         lines.append(
             f"<li><b>{html.escape(factor.label)}</b> ({fmt(factor.input_value)} {html.escape(factor.unit)}): "
-            f"×{fmt_ratio(factor.ratio)} ({fmt_ratio(factor.ratio_low)} to {fmt_ratio(factor.ratio_high)}), "
+            f"×{fmt_ratio(factor.ratio)}{said} ({fmt_ratio(factor.ratio_low)} to {fmt_ratio(factor.ratio_high)}), "
             f"evidence grade {html.escape(factor.evidence_grade)}{contested}. "
             f"{html.escape(factor.explanation)}</li>"
         )
@@ -53,8 +54,8 @@ class RiskExplorer(Explorer):
         weekly_change_pct: float = 0.0,
         spike_pct: float = 0.0,
         fluid_loss_pct: float = 0.0,
-        warmup_min: float = 10.0,
-        warmup_type: str = "dynamic",
+        warmup_min: float = 0.0,
+        warmup_type: str = "none",
     ) -> None:
         controls = {
             "weekly_change_pct": slider("Weekly mileage change (% vs previous week)", weekly_change_pct, -50.0, 200.0, 5.0),
