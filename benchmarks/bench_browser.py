@@ -63,7 +63,7 @@ import plotly.graph_objects as go
 from ipywidgets import interact
 from calfkit import soreness_risk
 from calfkit.figures.risk import risk_layout, risk_traces
-from calfkit.widgets.base import dropdown, slider
+from calfkit.widgets.controls import dropdown, slider
 from calfkit.widgets.risk import WARMUP_OPTIONS
 
 
@@ -86,7 +86,7 @@ interact(
 import plotly.graph_objects as go
 from ipywidgets import interact
 from calfkit.figures.doms import doms_layout, doms_traces
-from calfkit.widgets.base import checkbox, int_slider, slider
+from calfkit.widgets.controls import checkbox, int_slider, slider
 from calfkit.widgets.doms import REFERENCE_LABEL, YOUR_LABEL
 
 

@@ -1,18 +1,25 @@
-"""The explorers' live figure: full state synced before every update, a tiny front-end module.
+"""The explorers' live figure: updates carry only what changed, the kernel's state is the current figure,
+a tiny front-end module, plotly's bundle published among the server's static files.
 
 The browser side (two figures on a Voila page, a slider moved at once) is tested in
 tests/browser/test_voila.py; these tests pin the kernel-side contract it relies on.
 """
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
+import plotly
 import plotly.graph_objects as go
 import pytest
+from jupyter_core.paths import jupyter_path
 from plotly.basewidget import BaseFigureWidget
 
 from calfkit.widgets import doms_explorer, load_explorer, risk_explorer
-from calfkit.widgets.live_figure import SHARED_PLOTLY_ESM, TRACES_ONLY, live_figure
+from calfkit.widgets.live_figure import BUNDLE_REQUEST, SHARED_PLOTLY_ESM, TRACES_ONLY, live_figure
+from calfkit.widgets.plotly_bundle import bundle_source, published_bundle
 
 
 def _plain(value: Any) -> Any:
@@ -40,28 +47,42 @@ def _sent_states(monkeypatch, figure: Any) -> list[dict[str, Any]]:
         (load_explorer, "week_4", 60.0, "_py2js_update"),  # axes follow the data: full redraw
     ],
 )
-def test_each_update_travels_with_the_full_state_in_one_message(monkeypatch, factory, control, value, trait) -> None:
+def test_each_update_sends_only_what_changed_in_one_message(monkeypatch, factory, control, value, trait) -> None:
     explorer = factory()
     figure = explorer.figure
+    before = _plain([trace.to_plotly_json() for trace in figure.data])
     sent = _sent_states(monkeypatch, figure)
     explorer.controls[control].value = value
     assert [sorted(state) for state in sent] == [
-        ["_last_layout_edit_id", "_last_trace_edit_id", trait, "_widget_data"],  # layout unchanged
+        ["_last_layout_edit_id", "_last_trace_edit_id", trait],  # no whole figure, no layout
         [trait],
     ], sent
     update = sent[0][trait]
     assert update["trace_edit_id"] == sent[0]["_last_trace_edit_id"] == figure._last_trace_edit_id
     assert update["layout_edit_id"] == sent[0]["_last_layout_edit_id"] == figure._last_layout_edit_id
     assert update["layout_data"] == {}
+    after = _plain([trace.to_plotly_json() for trace in figure.data])
+    changed = [{key for key in new if old.get(key) != new[key]} for old, new in zip(before, after)]
+    assert any(changed)
     if trait == "_py2js_update":
-        assert "y" in update["style_data"] or "x" in update["style_data"]
+        assert set(update["style_data"]) == set().union(*changed)
     else:
         assert update["animation_opts"] == TRACES_ONLY
         assert update["animation_opts"]["frame"]["redraw"] is False
-        assert update["style_traces"] == list(range(len(figure.data)))  # every trace, whole
-        assert _plain(update["style_data"]) == _plain(sent[0]["_widget_data"])
+        assert update["style_traces"] == list(range(len(figure.data)))  # every trace named
+        # each trace with exactly its changed properties, as they now are
+        assert [set(style) for style in update["style_data"]] == changed
+        assert _plain(update["style_data"]) == [{key: trace[key] for key in keys} for trace, keys in zip(after, changed)]
     assert sent[1][trait] is None  # cleared right after, as plotly does
-    assert _plain(figure._widget_data) == _plain([trace.to_plotly_json() for trace in figure.data])
+
+
+def test_an_update_message_is_a_small_part_of_the_figure(monkeypatch) -> None:
+    explorer = doms_explorer()
+    whole = len(json.dumps(_plain(explorer.figure.get_state()["_widget_data"])))
+    sent = _sent_states(monkeypatch, explorer.figure)
+    explorer.controls["downhill_pct"].value = 40.0
+    size = sum(len(json.dumps(_plain(state), default=str)) for state in sent)
+    assert size < whole / 2, (size, whole)
 
 
 def test_traces_only_applies_the_edits_in_python_too(monkeypatch) -> None:
@@ -71,7 +92,7 @@ def test_traces_only_applies_the_edits_in_python_too(monkeypatch) -> None:
         figure.data[0].y = [3, 4]
     assert list(figure.data[0].y) == [3, 4]
     animate = sent[0]["_py2js_animate"]
-    assert [trace["y"] for trace in animate["style_data"]] == [[3, 4]]  # whole traces
+    assert animate["style_data"] == [{"y": [3, 4]}]
     assert animate["animation_opts"]["frame"]["redraw"] is False
 
 
@@ -120,12 +141,95 @@ def test_a_view_opened_after_updates_starts_from_the_current_figure() -> None:
         explorer.controls["downhill_pct"].value = value
     state = explorer.figure.get_state()
     assert _plain(state["_widget_data"]) == _plain([t.to_plotly_json() for t in explorer.figure.data])
+    assert _plain(state["_widget_layout"]) == _plain(explorer.figure.layout.to_plotly_json())
+    assert _plain(explorer.figure.get_state("_widget_data")) == {"_widget_data": _plain(state["_widget_data"])}
 
 
-def test_front_end_module_is_small_and_the_bundle_travels_as_a_trait() -> None:
+def test_the_whole_figure_travels_once_at_creation(monkeypatch) -> None:
+    sent: list[dict[str, Any]] = []
+    monkeypatch.setattr(BaseFigureWidget, "_send", lambda self, msg, buffers=None: sent.append(msg["state"]))
+    figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
+    with_data = [state for state in sent if "_widget_data" in state]
+    assert [[(t["type"], t["y"]) for t in _plain(state["_widget_data"])] for state in with_data] == [[("scatter", [1, 2])]]
+    figure._repr_mimebundle_()  # plotly assigns the whole figure again when it is displayed
+    assert len([state for state in sent if "_widget_data" in state]) == 1
+
+
+def test_front_end_module_is_small_and_names_the_published_bundle(tmp_path, monkeypatch) -> None:
     figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
     assert isinstance(figure, go.FigureWidget)
     module = SHARED_PLOTLY_ESM.read_text(encoding="utf-8")
-    assert figure._esm == module and len(module) < 2_000
-    assert figure._plotly_esm == str(BaseFigureWidget._esm)
-    assert "export default" in module and "_plotly_esm" in module
+    assert figure._esm == module and len(module) < 6_000
+    assert "export default" in module and "_plotly_bundle" in module and BUNDLE_REQUEST in module
+    assert "_plotly_esm" not in figure.keys  # plotly's 5 MB never travels as a trait
+    assert figure._plotly_bundle == published_bundle() != ""
+
+
+def test_the_published_bundle_is_plotlys_and_where_the_server_serves_it() -> None:
+    path, _, version = published_bundle().partition("?v=")
+    folders = [Path(p) / "labextensions" for p in jupyter_path()]
+    found = [folder / path for folder in folders if (folder / path).is_file()]
+    assert found, (path, folders)
+    assert found[0].read_bytes() == bundle_source().read_bytes() == str(BaseFigureWidget._esm).encode()
+    assert version == f"{plotly.__version__}-{bundle_source().stat().st_size}"
+    assert not (found[0].parent.parent / "package.json").exists()  # JupyterLab takes no extension here
+
+
+def test_the_kernel_sends_the_bundle_to_a_page_that_asks(monkeypatch) -> None:
+    figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
+    replies: list[tuple[Any, Any]] = []
+    monkeypatch.setattr(figure, "send", lambda content, buffers=None: replies.append((content, buffers)))
+    figure._on_custom_msg(figure, {"type": "something else"}, [])
+    assert replies == []
+    figure._on_custom_msg(figure, {"type": BUNDLE_REQUEST}, [])
+    (content, buffers), = replies
+    assert content["type"] == BUNDLE_REQUEST and buffers == [bundle_source().read_bytes()]
+
+
+def test_plotlys_bundle_still_has_what_live_figure_js_uses() -> None:
+    """live_figure.js relies on these parts of plotly's bundle; if plotly changes them, this names what."""
+    bundle = bundle_source().read_text(encoding="utf-8")
+    assert re.search(r"export\{[^}]*\bas FigureModel\b", bundle), "plotly's bundle no longer exports FigureModel"
+    assert re.search(r"export\{[^}]*\bas default\b", bundle), "plotly's bundle has no default export"
+    for edit in ("update", "animate", "restyle", "relayout"):
+        pattern = rf'do_{edit}\(\)\{{var \w+=this\.model\.get\("_py2js_{edit}"\)'
+        assert re.search(pattern, bundle), f"FigureModel.do_{edit} no longer reads _py2js_{edit} from its model"
+    assert 'newPlot(' in bundle and 'this.model.get("_widget_data")' in bundle
+
+
+@pytest.mark.parametrize(
+    ("factory", "moves"),
+    [
+        (risk_explorer, [("spike_pct", 60.0), ("warmup_type", "static"), ("fluid_loss_pct", 4.0)]),
+        (doms_explorer, [("downhill_pct", 40.0), ("trained", True), ("unaccustomed_pct", 0.0)]),
+        (load_explorer, [("week_4", 60.0), ("long_run_pct", 60.0)]),
+    ],
+)
+def test_unchecked_updates_leave_the_figure_plotly_would_build(factory, moves) -> None:
+    """set_traces skips plotly's checks: the figure must still equal one plotly builds (and checks) anew."""
+    explorer = factory()
+    for control, value in moves:
+        explorer.controls[control].value = value
+        view = explorer._compute()
+        fresh = go.Figure(data=[dict(t) for t in view.traces], layout=explorer.figure.layout)
+        got = [{k: v for k, v in t.items() if k != "uid"} for t in _plain(explorer.figure.to_plotly_json()["data"])]
+        assert got == _plain(fresh.to_plotly_json()["data"]), control
+
+
+def test_set_traces_stores_sends_and_removes(monkeypatch) -> None:
+    figure = live_figure([{"type": "bar", "y": [1, 2], "name": "a"}, {"type": "scatter", "y": [0, 1]}], {"height": 200})
+    sent = _sent_states(monkeypatch, figure)
+    figure.set_traces([{"y": [3, 4], "name": None}, {}])
+    assert list(figure.data[0].y) == [3, 4] and figure.data[0].name is None
+    update = sent[0]["_py2js_update"]
+    assert update["style_traces"] == [0] and _plain(update["style_data"]) == {"name": [None], "y": [[3, 4]]}
+    figure.set_traces([{}, {"y": [5, 6]}], traces_only=True, redraw=True)
+    animate = sent[2]["_py2js_animate"]
+    assert animate["style_data"] == [{}, {"y": [5, 6]}] and animate["style_traces"] == [0, 1]
+    assert animate["animation_opts"]["frame"]["redraw"] is True
+    with pytest.raises(ValueError, match="edits has 1 entries, the figure 2 traces"):
+        figure.set_traces([{"y": [1]}])
+    with pytest.raises(ValueError, match=r"top-level properties, got \['marker.color'\]"):
+        figure.set_traces([{"marker.color": "red"}, {}])
+    figure.set_traces([{}, {}])
+    assert len(sent) == 4  # nothing sent for no edit

@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ..data import load_doms_timeline
 from ..models.doms import doms_summary
 from ..figures.doms import doms_description, doms_layout, doms_traces
 from ..figures.style import fmt
@@ -67,8 +68,9 @@ class DomsExplorer(Explorer):
             controls["unaccustomed_pct"], controls["downhill_pct"], controls["trained"],
             controls["repeated"], controls["weeks_since_similar"],
         ])
+        self._timeline = load_doms_timeline()  # read once: the consensus bands never change
         # Fixed 0-240 h and 0-10 axes, the same curves and legend for every input.
-        super().__init__(controls, doms_layout(), title="When will my calves be sore, and for how long?",
+        super().__init__(controls, doms_layout(self._timeline), title="When will my calves be sore, and for how long?",
                          control_box=box, fixed_axes=True)
         controls["repeated"].observe(self._toggle_weeks, names="value")
 
@@ -88,7 +90,7 @@ class DomsExplorer(Explorer):
     def _compute(self) -> View:
         scenarios = {YOUR_LABEL: self.scenario(), REFERENCE_LABEL: {}}
         return View(
-            doms_description(scenarios),
+            doms_description(scenarios, timeline=self._timeline),
             _readout(doms_summary(**scenarios[YOUR_LABEL])),
             tuple(doms_traces(scenarios)),
         )

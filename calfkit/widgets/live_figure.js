@@ -1,20 +1,81 @@
-// calfkit live figure: a tiny anywidget module, so the model is ready at once, that draws
-// with plotly's own FigureWidget code, loaded once per page and shared by every figure.
-const CACHE = "__calfkitPlotlyWidget";
+// calfkit live figure: a tiny anywidget module (anywidget has it at once, so it never drops the
+// kernel's messages) that draws with plotly's own FigureWidget code. plotly's bundle (5 MB) is
+// imported once per page and shared by every figure: from the Jupyter server's static files,
+// which the browser caches (the kernel names the file in "_plotly_bundle"), or, where that fails,
+// from the kernel in one custom message.
+const CACHE = "__calfkitPlotly";
+const REQUEST = "calfkit-plotly-bundle";
+// plotly's edit messages (traits "_py2js_<edit>"); its FigureModel applies each to the model's
+// copy of the figure ("_widget_data", "_widget_layout"), from which every new view is drawn.
+const EDITS = ["addTraces", "deleteTraces", "moveTraces", "restyle", "relayout", "update", "animate",
+  "removeLayoutProps", "removeTraceProps"];
 
-function plotlyWidget(model) {
-  const cache = (globalThis[CACHE] ??= {});
-  const version = model.get("_plotly_version");
-  if (!cache[version]) {
-    const url = URL.createObjectURL(new Blob([model.get("_plotly_esm")], { type: "text/javascript" }));
-    cache[version] = import(url).finally(() => URL.revokeObjectURL(url));
+function shared() {
+  return (globalThis[CACHE] ??= { modules: {}, figures: new Map() });
+}
+
+function publishedUrl(model) {
+  const path = model.get("_plotly_bundle");
+  const config = document.getElementById("jupyter-config-data");
+  let base = null;
+  try {
+    base = config ? JSON.parse(config.textContent).fullLabextensionsUrl : null;
+  } catch {
+    base = null;
   }
-  return cache[version];
+  if (!path || !base) return null;
+  return new URL(base.replace(/\/*$/, "/") + path, document.baseURI).href;
+}
+
+function fromKernel(model) {
+  return new Promise((resolve, reject) => {
+    const reply = (message, buffers) => {
+      if (message?.type !== REQUEST) return;
+      model.off("msg:custom", reply);
+      const url = URL.createObjectURL(new Blob([buffers[0]], { type: "text/javascript" }));
+      import(url).then(resolve, reject).finally(() => URL.revokeObjectURL(url));
+    };
+    model.on("msg:custom", reply);
+    model.send({ type: REQUEST });
+  });
+}
+
+function plotlyModule(model) {
+  const modules = shared().modules;
+  const version = model.get("_plotly_version");
+  if (!modules[version]) {
+    const url = publishedUrl(model);
+    const load = url ? import(url) : Promise.reject(new Error("no published bundle on this page"));
+    modules[version] = load.catch((error) => {
+      console.warn("calfkit: plotly's bundle comes from the kernel:", error);
+      return fromKernel(model);
+    });
+  }
+  return modules[version];
+}
+
+// plotly.js' animate may skip a queued frame when several arrive at once (a busy page), so a
+// frame must not depend on the one before it: once plotly's FigureModel has applied an animate
+// edit (only the changed properties travel), the views get every trace whole, from the model's
+// current copy of the figure.
+function wholeTraces(model) {
+  const message = model.get("_py2js_animate");
+  if (message === null) return;
+  const traces = model.get("_widget_data");
+  message.style_data = structuredClone(traces);
+  message.style_traces = traces.map((_, i) => i);
+}
+
+// Apply one edit that arrived before plotly's code was loaded, with plotly's own FigureModel.
+function replay(module, model, edit, message) {
+  const trait = "_py2js_" + edit;
+  const view = { get: (name) => (name === trait ? message : model.get(name)), on() {} };
+  new module.FigureModel(view, {})["do_" + edit]();
 }
 
 // Plotly sizes an autosized plot from its element's width when it draws it: 700 px if the
-// element is not in the page yet. Once the bundle is loaded, render() is often called before
-// the view is attached (a figure displayed again, a cell run again), so wait for that first.
+// element is not in the page yet. render() is often called before the view is attached (a
+// figure displayed again, a cell run again), so wait for that first.
 function attached(el, limitMs = 5000) {
   const start = performance.now();
   return new Promise((resolve) => {
@@ -24,11 +85,34 @@ function attached(el, limitMs = 5000) {
 }
 
 export default {
+  initialize({ model }) {
+    const key = model.get("_figure_key");
+    const pending = [];
+    const keepers = EDITS.map((edit) => {
+      const keep = () => {
+        const message = model.get("_py2js_" + edit);
+        if (message !== null) pending.push([edit, message]);
+      };
+      model.on("change:_py2js_" + edit, keep);
+      return [edit, keep];
+    });
+    // In one task: the edits kept so far are applied in order, then plotly's FigureModel
+    // applies the later ones itself.
+    const ready = plotlyModule(model).then((module) => {
+      for (const [edit, keep] of keepers) model.off("change:_py2js_" + edit, keep);
+      for (const [edit, message] of pending) replay(module, model, edit, message);
+      pending.length = 0;
+      const widget = module.default();
+      widget.initialize({ model });
+      model.on("change:_py2js_animate", () => wholeTraces(model)); // after the FigureModel, before any view
+      return widget;
+    });
+    shared().figures.set(key, ready);
+    return () => shared().figures.delete(key);
+  },
   async render({ model, el }) {
-    const module = await plotlyWidget(model);
+    const widget = await shared().figures.get(model.get("_figure_key"));
     await attached(el);
-    const widget = await module.default();
-    widget.initialize({ model });
     return widget.render({ model, el });
   },
 };

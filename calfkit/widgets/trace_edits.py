@@ -21,13 +21,14 @@ def update_traces(
     *,
     fixed_axes: bool = False,
 ) -> None:
-    """Replace the data of a figure's traces in place, in one batched message.
+    """Replace the data of a figure's traces in place, in one message.
 
     Parameters
     ----------
     figure : plotly.graph_objects.FigureWidget
-        Figure built from the same builder, so it has the same traces in the same order.
-        With ``fixed_axes=True`` it must be a :func:`live_figure`.
+        A :func:`~calfkit.widgets.live_figure.live_figure` built from the same builder,
+        so it has the same traces in the same order; the new values are stored without
+        plotly's per-property checks (``LiveFigure.set_traces``).
     traces : sequence of dict
         New trace dicts.
     previous : sequence of dict, optional
@@ -60,15 +61,8 @@ def update_traces(
     ]
     if not any(edits):
         return
-    if fixed_axes:
-        redraw = any(_needs_full_redraw(edit, before) for edit, before in zip(edits, old))
-        batch = figure.traces_only(redraw=redraw)
-    else:
-        batch = figure.batch_update()
-    with batch:
-        for current, changed in zip(figure.data, edits):
-            if changed:
-                current.update(changed)
+    redraw = fixed_axes and any(_needs_full_redraw(edit, before) for edit, before in zip(edits, old))
+    figure.set_traces(edits, traces_only=fixed_axes, redraw=redraw)
 
 
 LAYOUT_TRACE_KEYS = frozenset({"name", "showlegend", "legendgroup", "legendrank", "visible", "xaxis", "yaxis"})

@@ -195,10 +195,14 @@ async ([c, gap]) => {
     : (q === '_undefined_' ? undefined : q);
   const live = document.getElementById('live'), fresh = document.getElementById('fresh');
   Plotly.purge(live); Plotly.purge(fresh);
-  await Plotly.newPlot(live, c.initial.data, c.initial.layout);
+  await Plotly.newPlot(live, structuredClone(c.initial.data), c.initial.layout);
+  // As live_figure.js passes them: each message (only the changed top-level properties) is
+  // applied to the model's copy of the figure, and Plotly.animate gets every trace whole from it.
+  const model = structuredClone(c.initial.data);
   for (const m0 of c.messages) {
     const m = restore(m0);
-    Plotly.animate(live, {data: m.style_data, layout: m.layout_data, traces: m.style_traces}, m.animation_opts);
+    m.style_traces.forEach((index, k) => Object.assign(model[index], m.style_data[k]));
+    Plotly.animate(live, {data: structuredClone(model), layout: m.layout_data, traces: model.map((_, i) => i)}, m.animation_opts);
     if (gap === 'task') await new Promise((r) => setTimeout(r, 0));
     if (gap === 'frame') await new Promise((r) => requestAnimationFrame(r));
   }
@@ -232,7 +236,8 @@ def _replay_cases(seed: int = 4, per_explorer: int = 8) -> list[dict]:
                 control = rng.choice(list(CHOICES[name]))
                 explorer.controls[control].value = rng.choice(CHOICES[name][control])
             animate = [state["_py2js_animate"] for state in messages if state.get("_py2js_animate")]
-            assert len(animate) == sum(1 for state in messages if "_widget_data" in state), "a non-animate update"
+            edits = sum(1 for state in messages if "_last_trace_edit_id" in state)
+            assert len(animate) == edits, "a non-animate update"
             cases.append({"name": name, "initial": initial, "messages": plain(animate), "final": plain(figure.to_plotly_json())})
     return cases
 
@@ -242,7 +247,8 @@ def test_back_to_back_updates_end_on_the_latest_figure(page, gap, tmp_path) -> N
     """However close together the kernel's updates reach the page, the plot ends up as a fresh one.
 
     Each case's messages, as the kernel sends them for a random sequence of control
-    changes, go to ``Plotly.animate`` as plotly's widget front end passes them: all in one
+    changes, go to ``Plotly.animate`` as ``live_figure.js`` passes them (each applied to the
+    model's copy of the figure, then every trace whole from that copy): all in one
     task (``none``: messages handled in one go after a slow step), one task each, or one
     animation frame each. The plot must then draw exactly what a fresh plot of the
     final figure draws.
