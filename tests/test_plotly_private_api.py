@@ -109,13 +109,13 @@ def test_plotly_still_calls_the_overridden_methods() -> None:
 
     figure = live_figure([{"type": "bar", "x": [1, 2], "y": [3, 4]}], {"xaxis": {"range": [0, 3]}})
     sent: list[str] = []
-    original = type(figure)._send_with_state
+    original = type(figure)._send_edit
 
     def spy(self, trait, message):
         sent.append(trait)
         return original(self, trait, message)
 
-    type(figure)._send_with_state = spy
+    type(figure)._send_edit = spy
     try:
         with figure.batch_update():
             figure.data[0].y = [5, 6]
@@ -131,8 +131,9 @@ def test_plotly_still_calls_the_overridden_methods() -> None:
             f"(messages seen: {sent}). {FIX}."
         )
     finally:
-        type(figure)._send_with_state = original
-    assert figure._widget_data[0]["y"] == [7, 8], f"plotly {plotly.__version__}: _widget_data no longer follows. {FIX}."
+        type(figure)._send_edit = original
+    state = figure.get_state("_widget_data")["_widget_data"]
+    assert list(state[0]["y"]) == [7, 8], f"plotly {plotly.__version__}: the state's _widget_data no longer follows. {FIX}."
 
 
 def test_plotly_widget_bundle_still_exports_the_default_widget() -> None:
@@ -148,4 +149,7 @@ def test_plotly_widget_bundle_still_exports_the_default_widget() -> None:
         "calfkit/widgets/live_figure.js calls module.default(): adapt it."
     )
     js = (REPO / "calfkit" / "widgets" / "live_figure.js").read_text(encoding="utf-8")
-    assert "module.default()" in js and "_plotly_esm" in js, "live_figure.js no longer loads the bundle as tested here"
+    assert "module.default()" in js and "_plotly_bundle" in js, "live_figure.js no longer loads the bundle as tested here"
+    assert exports and re.search(r"\bas FigureModel\b", exports[-1]), (
+        f"plotly {plotly.__version__}: the widget bundle no longer exports FigureModel (exports: {exports[-1:]}). "
+        "calfkit/widgets/live_figure.js replays early edits with module.FigureModel: adapt it.")
