@@ -64,6 +64,19 @@ def outside_folder(variable: str, default: Path | None = None) -> Path:
     return folder
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "install: builds the wheel and installs it in a new virtual environment (a minute or more); "
+        "`make check` leaves these out",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last, so the quick tests report first (the order is otherwise kept)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The five seed articles the kit teaches from (``CALFKIT_SEEDS``, see :func:`outside_folder`)."""

@@ -7,9 +7,13 @@ import venv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from calfkit.schema import SCHEMAS
 
 from .conftest import REPO
+
+pytestmark = pytest.mark.install
 
 CHECK = """
 import calfkit, pathlib, sys

@@ -296,7 +296,7 @@ def page(browser, request: pytest.FixtureRequest):
     On failure a full-page screenshot is saved and its path printed (see the captured output).
     """
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(60_000)
+    context.set_default_timeout(servers.BUDGET_MS)
     pg = context.new_page()
     pg.console_errors = []  # type: ignore[attr-defined]
     pg.on("pageerror", lambda exc: pg.console_errors.append(f"pageerror: {exc}"))

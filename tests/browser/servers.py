@@ -27,6 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+BUDGET_MS = 180_000
+"""Default budget of every browser wait. Each wait returns as soon as its condition holds, so a
+generous budget costs nothing when things work; on a loaded 2-core machine a kernel round trip or
+a widget's first render can take tens of seconds (45 s was once too little)."""
+
+CONTROL_MS = 5_000
+"""Budget for a key to change the focused control itself (its value, checked state or selected
+option). That happens in the browser without the kernel, at once; when it does not, the key did
+nothing (a slider at its end) and the next key is tried."""
+
 BIN = Path(sys.executable).parent
 """The bin directory of the interpreter running the tests: jupyter and voila come from here."""
 
@@ -217,7 +227,7 @@ def start_lab(root_dir: Path, state_dir: Path, timeout: float = 90) -> Server:
         "--ip=127.0.0.1",
         f"--port={port}",
         "--ServerApp.port_retries=0",
-        f"--ServerApp.token={token}",
+        f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root_dir}",
         "--ServerApp.open_browser=False",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -448,12 +458,12 @@ JS_LATENCY_ARM = """
 """Arm a one-shot latency probe on ``root``; press a key, then await ``window.__calfkitLatency``."""
 
 
-def wait_lab_idle(page: Any, timeout_ms: float = 120_000) -> None:
+def wait_lab_idle(page: Any, timeout_ms: float = BUDGET_MS) -> None:
     """Wait until the notebook's kernel indicator says idle."""
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout_ms)
 
 
-def open_lab_notebook(page: Any, server: Server, path: str, timeout_ms: float = 120_000) -> None:
+def open_lab_notebook(page: Any, server: Server, path: str, timeout_ms: float = BUDGET_MS) -> None:
     """Open ``path`` in JupyterLab (fresh workspace) and wait until its kernel is really idle.
 
     The indicator can say "idle" before the session has a kernel; Run All then does nothing.
@@ -498,17 +508,17 @@ JS_RUN_STARTED = """
 """
 
 
-def lab_run_all(page: Any, timeout_ms: float = 120_000) -> list[str]:
+def lab_run_all(page: Any, timeout_ms: float = BUDGET_MS) -> list[str]:
     """Run → Run All Cells from the menu bar; wait until done. Returns the code-cell prompts.
 
-    If no cell has started after a few seconds (the kernel connection was not ready and
-    JupyterLab dropped the request), the menu command is issued once more.
+    If no cell has started after 15 s (the kernel connection was not ready and JupyterLab
+    dropped the request), the menu command is issued once more and given the whole budget.
     """
     for attempt in range(2):
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
         page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
         try:
-            page.wait_for_function(JS_RUN_STARTED, timeout=15_000, polling=100)
+            page.wait_for_function(JS_RUN_STARTED, timeout=15_000 if attempt == 0 else timeout_ms, polling=100)
             break
         except Exception:  # noqa: BLE001 - playwright TimeoutError
             if attempt:
@@ -532,7 +542,7 @@ def voila_cell(page: Any, index: int) -> Any:
     return page.locator(".jp-Cell").nth(index)
 
 
-def wait_widget(cell: Any, timeout_ms: float = 60_000, plot: bool | None = None) -> Any:
+def wait_widget(cell: Any, timeout_ms: float = BUDGET_MS, plot: bool | None = None) -> Any:
     """Wait until the widget view in ``cell`` has rendered; returns its output element handle.
 
     ``plot=True`` also waits for a plotly graph div with data (``None``: if the widget has one).
@@ -556,7 +566,7 @@ def wait_widget(cell: Any, timeout_ms: float = 60_000, plot: bool | None = None)
     return handle
 
 
-def settled_widget_problems(page: Any, root: Any, timeout_ms: float = 30_000) -> list[str]:
+def settled_widget_problems(page: Any, root: Any, timeout_ms: float = BUDGET_MS) -> list[str]:
     """Widget problems under ``root`` once no view is still loading (any widget, not only calfkit's)."""
     try:
         page.wait_for_function(
@@ -579,29 +589,52 @@ SLIDER_STEPS: tuple[tuple[str, ...], ...] = (("ArrowRight",),) * 3 + (("ArrowLef
 """Key steps for a slider: right first; a slider at its maximum needs left."""
 
 
+JS_CONTROL_STATE = """
+(el) => JSON.stringify([el.getAttribute('aria-valuenow'), el.value, el.checked, el.selectedIndex,
+                        el.getAttribute('aria-pressed'), el.className])
+"""
+"""What a key changes in a control at once, without the kernel: a slider handle's value, an
+input's value or checked state, a select's option, a toggle button's pressed state."""
+
+
 def press_until_changed(
     page: Any, root: Any, focus: Any, steps: tuple[tuple[str, ...], ...] = SLIDER_STEPS,
-    *, probe: str = JS_PLOT_SIGNATURE, wait_ms: float = 15_000,
+    *, probe: str = JS_PLOT_SIGNATURE, wait_ms: float = BUDGET_MS,
 ) -> tuple[str, str, int]:
     """Focus ``focus`` and press key ``steps`` one by one until ``probe(root)`` changes.
 
-    Each step is a tuple of keys pressed in a row (e.g. open a dropdown, move, Enter).
+    Each step is a tuple of keys pressed in a row (e.g. open a dropdown, move, Enter). After a
+    step, the control itself must change within :data:`CONTROL_MS` (in the browser, no kernel);
+    if it does not, the keys did nothing (a slider at its maximum does not move on ArrowRight,
+    hence the ArrowLeft fallback) and the next step is tried. If it does, ``probe(root)`` is given
+    up to ``wait_ms`` to change (the kernel redraws; slow on a loaded machine).
     Returns (before, after, steps taken); ``after == before`` means nothing changed.
-    A slider at its maximum does not move on ArrowRight, hence the ArrowLeft fallback.
     """
     before = page.evaluate(probe, root)
-    focus.focus()
+    control = focus.element_handle()  # the element itself: a locator may match another one later
+    control.focus()
     for taken, keys in enumerate(steps, start=1):
+        control_before = control.evaluate(JS_CONTROL_STATE)
         for key in keys:
             page.keyboard.press(key)
         try:
             page.wait_for_function(
-                f"([root, before]) => ({probe})(root) !== before",
-                arg=[root, before],
-                timeout=wait_ms if taken <= 1 else 3_000,
-                polling=50,
+                f"([el, before]) => ({JS_CONTROL_STATE})(el) !== before",
+                arg=[control, control_before], timeout=CONTROL_MS, polling=50,
             )
-        except Exception:  # noqa: BLE001 - playwright TimeoutError; try the next step
-            continue
-        return before, page.evaluate(probe, root), taken
+        except Exception:  # noqa: BLE001 - playwright TimeoutError: the keys did not move the control
+            pass
+        else:
+            try:
+                page.wait_for_function(
+                    f"([root, before]) => ({probe})(root) !== before",
+                    arg=[root, before], timeout=wait_ms, polling=50,
+                )
+            except Exception:  # noqa: BLE001 - playwright TimeoutError; try the next step
+                continue
+            return before, page.evaluate(probe, root), taken
+        # The control did not move, but an earlier step's redraw may have arrived since.
+        after = page.evaluate(probe, root)
+        if after != before:
+            return before, after, taken
     return before, before, len(steps)

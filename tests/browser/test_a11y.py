@@ -77,7 +77,7 @@ def wait_for_widgets(page, lesson: str) -> None:
     cells = [index for index, _ in lesson_widget_cells(f"notebooks/{lesson}")]
     cells += [index for index, _ in quiz_cells(NOTEBOOKS / lesson)]
     for index in sorted(cells):
-        servers.wait_widget(servers.voila_cell(page, index), timeout_ms=60_000)
+        servers.wait_widget(servers.voila_cell(page, index))
     problems = servers.settled_widget_problems(page, page.locator("body").element_handle())
     assert not problems, f"{lesson}: widgets did not render: {problems}\nconsole:\n{describe_console(page)}"
 
@@ -90,7 +90,7 @@ def show_quiz_feedback(page) -> int:
     if buttons.count():
         page.wait_for_function(
             "(n) => document.querySelectorAll('.calfkit-quiz-feedback [role=alert]').length === n",
-            arg=buttons.count(), timeout=30_000, polling=100,
+            arg=buttons.count(), timeout=servers.BUDGET_MS, polling=100,
         )
     return buttons.count()
 
@@ -142,8 +142,8 @@ def test_harness_reports_violations_and_the_guard_names_only_calfkit_handles(
     """Negative control: markup that breaks critical rules must fail, a plain slider's unnamed handle too."""
     servers.write_notebook(served_root / SCRATCH_A11Y, SCRATCH_A11Y_CELLS, markdown_first="# Broken on purpose")
     open_voila(voila_page, voila_server, SCRATCH_A11Y)
-    plain = servers.wait_widget(servers.voila_cell(voila_page, 1), timeout_ms=60_000)
-    explorer = servers.wait_widget(servers.voila_cell(voila_page, 2), timeout_ms=60_000)
+    plain = servers.wait_widget(servers.voila_cell(voila_page, 1))
+    explorer = servers.wait_widget(servers.voila_cell(voila_page, 2))
     assert not unnamed_handles(voila_page, explorer), "the guard did not name the explorer's slider handles"
     assert unnamed_handles(voila_page, plain) == [{"name": None, "label": "k"}], "the guard named a plain slider"
     result = run_axe(voila_page, axe_script)

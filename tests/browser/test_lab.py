@@ -39,7 +39,7 @@ def run_notebook(page, server, notebook: str) -> list[str]:
     for cell_index, factory in lesson_widget_cells(notebook):
         cell = servers.lab_cell(page, cell_index)
         try:
-            handle = servers.wait_widget(cell, timeout_ms=45_000)
+            handle = servers.wait_widget(cell)
         except Exception as exc:  # noqa: BLE001 - playwright TimeoutError
             text = cell.inner_text()[:600]
             problems.append(
@@ -142,7 +142,7 @@ def test_widget_answers_keyboard_in_lab(lab_page, lab_server, widget_case: Widge
     servers.open_lab_notebook(lab_page, lab_server, widget_case.notebook)
     servers.lab_run_all(lab_page)
     cell = servers.lab_cell(lab_page, widget_case.cell)
-    handle = servers.wait_widget(cell, timeout_ms=45_000)
+    handle = servers.wait_widget(cell)
     label = f"{widget_case.factory} in {widget_case.notebook} (JupyterLab)"
     move_widget(lab_page, cell, handle, label)
     if cell.locator(".widget-dropdown select").count():

@@ -40,7 +40,7 @@ def upload(page, button, name: str, content: bytes) -> None:
 
 def wait_for(page, handle, script: str, arg, what: str) -> None:
     try:
-        page.wait_for_function(script, arg=[handle, arg], timeout=30_000, polling=100)
+        page.wait_for_function(script, arg=[handle, arg], timeout=servers.BUDGET_MS, polling=100)
     except Exception as exc:  # noqa: BLE001 - playwright TimeoutError
         raise AssertionError(f"{what} did not happen ({type(exc).__name__}); console:\n{describe_console(page)}") from None
 
@@ -50,7 +50,7 @@ def test_log_explorer_renders_the_sample_and_takes_uploads_in_voila(page, voila_
     cells = [index for index, factory in lesson_widget_cells(LESSON) if factory == "log_explorer"]
     assert cells, "lesson 08 calls no log_explorer()"
     cell = servers.voila_cell(page, cells[0])
-    handle = servers.wait_widget(cell, timeout_ms=60_000, plot=True)
+    handle = servers.wait_widget(cell, plot=True)
 
     truth = [sum(km for _, km in week) for week in _sample_weeks()]
     first = weekly_bars(page, handle)
@@ -71,7 +71,7 @@ def test_log_explorer_renders_the_sample_and_takes_uploads_in_voila(page, voila_
     wait_for(page, handle, "([root, text]) => (root.innerText || '').includes(text)",
              "Showing: my_runs.csv", "showing the uploaded file")
     expected = [5.0 + 7.5 + 12.0, 6.0 + 15.5]
-    for _ in range(40):  # the readout and the plot arrive in separate messages
+    for _ in range(240):  # up to 60 s: the readout and the plot arrive in separate messages
         if weekly_bars(page, handle) == pytest.approx(expected):
             break
         page.wait_for_timeout(250)

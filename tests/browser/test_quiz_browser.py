@@ -155,12 +155,12 @@ def answer_with_mouse(card: Any, number: int, question: Question, response: Resp
 def check_feedback(page: Any, card: Any, response: Response, shot: Path) -> str:
     """Wait for the feedback, check its words, role and visibility; screenshot it. Returns its text."""
     feedback = card.locator(".calfkit-quiz-feedback [role=alert]")
-    feedback.wait_for(state="visible", timeout=30_000)
+    feedback.wait_for(state="visible", timeout=servers.BUDGET_MS)
     # Query afresh on every poll: a late answer update re-grades and replaces the feedback element.
     page.wait_for_function(
         "([card, heading]) => { const el = card.querySelector('.calfkit-quiz-feedback [role=alert]');"
         " return !!el && el.innerText.includes(heading); }",
-        arg=[card.element_handle(), response.heading], timeout=30_000, polling=100,
+        arg=[card.element_handle(), response.heading], timeout=servers.BUDGET_MS, polling=100,
     )
     text = " ".join(feedback.inner_text().split())
     assert response.heading in text, text
@@ -186,7 +186,7 @@ def check_feedback(page: Any, card: Any, response: Response, shot: Path) -> str:
 def exercise_quiz(page: Any, cell: Any, lesson_arg: str, label: str, shots: Path) -> None:
     """First question wrong by keyboard, last question right by mouse, in the rendered quiz of ``cell``."""
     questions = load_bank(lesson_arg).questions
-    servers.wait_widget(cell, timeout_ms=60_000)
+    servers.wait_widget(cell)
     cards = cell.locator(".calfkit-quiz .calfkit-quiz-question")
     assert cards.count() == len(questions), (
         f"{label}: {cards.count()} question cards, the bank has {len(questions)}; "
@@ -203,7 +203,7 @@ def exercise_quiz(page: Any, cell: Any, lesson_arg: str, label: str, shots: Path
     shown_right = check_feedback(page, last_card, right, shots / "right.png")
 
     score = cell.locator(".calfkit-quiz-score [role=status]")
-    score.wait_for(state="attached", timeout=30_000)
+    score.wait_for(state="attached", timeout=servers.BUDGET_MS)
     assert f"1 of {len(questions)} correct" in score.inner_text()
     print(json.dumps({"quiz": label, "wrong": shown_wrong, "right": shown_right,
                       "screenshots": [str(shots / "wrong.png"), str(shots / "right.png")]}, indent=1))

@@ -143,25 +143,25 @@ def test_traces_only_updates_draw_what_a_fresh_plot_draws(page, voila_server, se
     servers.write_notebook(served_root / NOTEBOOK, [CELL], markdown_first="# Traces-only redraws")
     page.goto(voila_server.url(f"voila/render/{NOTEBOOK}"), wait_until="load", timeout=180_000)
     cell = servers.voila_cell(page, 1)
-    servers.wait_widget(cell, timeout_ms=120_000, plot=True)
+    servers.wait_widget(cell, plot=True)
     button = cell.get_by_role("button", name="next step")
     steps = len(STEPS["risk"])
     assert steps == len(STEPS["doms"])
     for n in range(1, steps + 1):
         before, _ = _drawn(page, cell)
         button.click()
-        cell.get_by_text(f"{n} steps").wait_for(timeout=60_000)
+        cell.get_by_text(f"{n} steps").wait_for(timeout=servers.BUDGET_MS)
         page.wait_for_function(
             "(root) => { const plots = root.querySelectorAll('.widget-output .js-plotly-plot');"
             " return plots.length === 2 && [...plots].every(gd => gd._fullLayout && gd.querySelector('g.trace')); }",
-            arg=cell.element_handle(), timeout=60_000, polling=100,
+            arg=cell.element_handle(), timeout=servers.BUDGET_MS, polling=100,
         )
         try:
             page.wait_for_function(
                 f"(root) => {{ const d = ({JS_DRAWN}); const live = [...root.querySelectorAll('.calfkit-explorer')]"
                 ".map(e => d(e)[0]); const copies = d(root.querySelector('.widget-output'));"
                 " return live.length === 2 && live.every((v, i) => v === copies[i]); }",
-                arg=cell.element_handle(), timeout=10_000, polling=100,
+                arg=cell.element_handle(), timeout=60_000, polling=100,
             )
         except Exception:  # noqa: BLE001 - playwright TimeoutError: reported with the difference
             live, copies = _drawn(page, cell)

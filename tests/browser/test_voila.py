@@ -78,7 +78,7 @@ def voila_problems(page, server, notebook: str, log_offset: int) -> list[str]:
     for cell_index, factory in lesson_widget_cells(notebook):
         cell = servers.voila_cell(page, cell_index)
         try:
-            handle = servers.wait_widget(cell, timeout_ms=60_000)
+            handle = servers.wait_widget(cell)
         except Exception as exc:  # noqa: BLE001 - playwright TimeoutError
             problems.append(f"cell {cell_index} ({factory}): widget did not render ({type(exc).__name__}): "
                             f"{cell.inner_text()[:600]!r}")
@@ -206,7 +206,7 @@ def exercise_widget(page, cell_index: int, factory: str, label: str) -> list[str
     cell = servers.voila_cell(page, cell_index)
     check = MODEL_CHECKS.get(factory)
     try:
-        handle = servers.wait_widget(cell, timeout_ms=60_000, plot=True if check else None)
+        handle = servers.wait_widget(cell, plot=True if check else None)
     except Exception as exc:  # noqa: BLE001 - reported by voila_problems already
         return [f"{label}: widget did not render ({type(exc).__name__})"]
 
@@ -226,12 +226,12 @@ def exercise_widget(page, cell_index: int, factory: str, label: str) -> list[str
         move_widget(page, cell, handle, label)
         if check is not None:
             # The readout and the plot update in separate messages: wait until they agree.
-            for waited_ms in range(0, 10_250, 250):
+            for waited_ms in range(0, 60_250, 250):
                 try:
                     model_check("after a keyboard move")
                     break
                 except AssertionError:
-                    if waited_ms >= 10_000:
+                    if waited_ms >= 60_000:
                         raise
                     page.wait_for_timeout(250)
     except AssertionError as exc:
@@ -312,7 +312,7 @@ def test_both_figures_follow_sliders_moved_at_once(voila_page, voila_server) -> 
     initial = {}
     for cell_index, factory in cells:
         cell = servers.voila_cell(voila_page, cell_index)
-        handle = servers.wait_widget(cell, timeout_ms=120_000, plot=True)
+        handle = servers.wait_widget(cell, plot=True)
         initial[cell_index] = voila_page.evaluate(JS_PLOT_DATA_NO_UID, handle)
 
     problems: list[str] = []
@@ -333,15 +333,15 @@ def test_both_figures_follow_sliders_moved_at_once(voila_page, voila_server) -> 
             for cell_index, factory in cells:
                 label = f"load {load}: {factory} (cell {cell_index})"
                 cell = servers.voila_cell(page, cell_index)
-                root = servers.wait_widget(cell, timeout_ms=120_000, plot=True)
+                root = servers.wait_widget(cell, plot=True)
                 try:
                     page.wait_for_function(
                         f"([root, before]) => ({JS_PLOT_DATA_NO_UID})(root) !== before",
-                        arg=[root, initial[cell_index]], timeout=30_000, polling=100,
+                        arg=[root, initial[cell_index]], timeout=servers.BUDGET_MS, polling=100,
                     )
                 except Exception:  # noqa: BLE001 - playwright TimeoutError
                     readout = page.evaluate("(r) => r.querySelector('.widget-readout').innerText", root)
-                    problems.append(f"{label}: plot still shows its initial data 30 s after the slider moved "
+                    problems.append(f"{label}: plot still shows its initial data {servers.BUDGET_MS // 1000} s after the slider moved "
                                     f"(slider readout {readout!r}); console: {describe_console(page)}")
                     continue
                 if factory in MODEL_CHECKS:
