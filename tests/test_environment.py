@@ -6,6 +6,8 @@ import tomllib
 
 import yaml
 
+from calfkit.lessons import first_lesson
+
 from .conftest import REPO
 
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*([<>=!~].*)?$")
@@ -59,4 +61,6 @@ def test_ci_runs_the_readme_test_command():
     test_recipe = makefile.split("\ntest:")[1].split("\n\n")[0]
     assert "--nbval-lax" in test_recipe and "notebooks" in test_recipe
     start_recipe = makefile.split("\nstart:")[1].split("\n\n")[0]
-    assert "notebooks/00_start_here.ipynb" in start_recipe
+    # JupyterLab at the repository root, on lesson 00 (tests/browser/test_start.py runs it).
+    assert "calfkit start --no-copy ." in start_recipe
+    assert first_lesson(REPO) == "notebooks/00_start_here.ipynb"
