@@ -9,6 +9,7 @@
 
 Each server prints the address of lesson 00 (with its login token) as its last line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,21 +45,30 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     start = commands.add_parser(
-        "start", help="copy the lessons into a folder and open lesson 00 in JupyterLab",
+        "start",
+        help="copy the lessons into a folder and open lesson 00 in JupyterLab",
         description="Copy the lessons into DIR (a lesson you changed there is never overwritten) "
         "and open lesson 00 in JupyterLab. The last line printed is lesson 00's address.",
     )
-    start.add_argument("dir", nargs="?", metavar="DIR", help=f"folder for your lessons (default: ./{DEFAULT_FOLDER}; "
-                       "with --no-copy: the current folder)")
-    start.add_argument("--no-copy", action="store_true",
-                       help="serve DIR as it is, without copying (a clone of the repository: lesson 00 is "
-                       "in DIR or DIR/notebooks)")
+    start.add_argument(
+        "dir",
+        nargs="?",
+        metavar="DIR",
+        help=f"folder for your lessons (default: ./{DEFAULT_FOLDER}; with --no-copy: the current folder)",
+    )
+    start.add_argument(
+        "--no-copy",
+        action="store_true",
+        help="serve DIR as it is, without copying (a clone of the repository: lesson 00 is in DIR or DIR/notebooks)",
+    )
     voila = commands.add_parser(
-        "voila", help="serve the lessons as an app (no code) in Voila",
+        "voila",
+        help="serve the lessons as an app (no code) in Voila",
         description="Serve the lessons as an app with Voila. The last line printed is lesson 00's address.",
     )
-    voila.add_argument("dir", nargs="?", metavar="DIR",
-                       help="folder of lessons (default: the lessons that came with calfkit)")
+    voila.add_argument(
+        "dir", nargs="?", metavar="DIR", help="folder of lessons (default: the lessons that came with calfkit)"
+    )
     for sub in (start, voila):
         sub.set_defaults(parser=sub)  # errors show the sub-command's usage
         sub.add_argument("--port", type=_port, help="port to listen on (default: a free one)")
@@ -125,4 +135,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .install_check import doctor
 
     return 0 if doctor() else 1
-

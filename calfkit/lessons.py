@@ -6,6 +6,7 @@ overwrites a lesson the learner changed: it remembers (in ``.calfkit/lessons.jso
 folder) the bytes it copied, so a lesson the learner never touched is brought up to date,
 and one that differs from what was copied is kept as it is.
 """
+
 from __future__ import annotations
 
 import hashlib

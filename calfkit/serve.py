@@ -6,6 +6,7 @@ address of lesson 00, with the login token. A desktop browser is opened on it wh
 exists; on a machine without a screen the address is all there is, and it works. Ctrl-C
 (or closing the terminal) stops the server and its kernels.
 """
+
 from __future__ import annotations
 
 import json
@@ -105,8 +106,7 @@ def _log_tail(log_path: Path, chars: int = 3000) -> str:
         return ""
 
 
-def _wait(proc: subprocess.Popen, log_path: Path, name: str, probe: Callable[[], str | None],
-          timeout_s: float) -> str:
+def _wait(proc: subprocess.Popen, log_path: Path, name: str, probe: Callable[[], str | None], timeout_s: float) -> str:
     """Call ``probe`` until it returns an address; raise :class:`StartError` if ``proc`` dies first."""
     deadline = time.monotonic() + timeout_s
     try:
@@ -140,8 +140,9 @@ def _answers(url: str, token: str = "") -> bool:
         return False
 
 
-def start_lab(root: Path, lesson: str, state: Path, port: int | None = None,
-              timeout_s: float = READY_TIMEOUT_S) -> Started:
+def start_lab(
+    root: Path, lesson: str, state: Path, port: int | None = None, timeout_s: float = READY_TIMEOUT_S
+) -> Started:
     """Start JupyterLab serving ``root``; return once it answers, with lesson ``lesson``'s address.
 
     Parameters
@@ -168,7 +169,9 @@ def start_lab(root: Path, lesson: str, state: Path, port: int | None = None,
     write_lab_settings(settings_dir)
     log_path = state / "jupyter-lab.log"
     cmd = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--no-browser",
         f"--ServerApp.root_dir={root}",
         f"--LabApp.user_settings_dir={settings_dir}",
@@ -193,8 +196,9 @@ def start_lab(root: Path, lesson: str, state: Path, port: int | None = None,
     return Started(proc, _wait(proc, log_path, "JupyterLab", probe, timeout_s), log_path)
 
 
-def start_voila(root: Path, lesson: str, state: Path, port: int | None = None,
-                timeout_s: float = READY_TIMEOUT_S) -> Started:
+def start_voila(
+    root: Path, lesson: str, state: Path, port: int | None = None, timeout_s: float = READY_TIMEOUT_S
+) -> Started:
     """Start Voilà serving the notebooks under ``root``; return once it answers (see :func:`start_lab`).
 
     ``state`` holds its log. Kernels of closed pages are shut down after 10 idle minutes.
@@ -202,7 +206,10 @@ def start_voila(root: Path, lesson: str, state: Path, port: int | None = None,
     log_path = state / "voila.log"
     port = port or free_port()
     cmd = [
-        sys.executable, "-m", "voila", str(root),
+        sys.executable,
+        "-m",
+        "voila",
+        str(root),
         "--no-browser",
         f"--port={port}",
         "--Voila.port_retries=0",
@@ -277,7 +284,8 @@ def run(start: Callable[[], Started], what: str, open_browser: bool, out: TextIO
     print(f"{what} is running; its messages go to {started.log_path}", file=out)
     print("Press Ctrl-C here to stop it (your saved work stays).", file=out)
     print(
-        "Lesson 00 opens in your browser; if it does not, open this address:" if browser
+        "Lesson 00 opens in your browser; if it does not, open this address:"
+        if browser
         else "Open this address in a browser on this computer:",
         file=out,
     )

@@ -2,6 +2,7 @@
 
 Real servers started by the command are tested in tests/browser/test_start.py.
 """
+
 from __future__ import annotations
 
 import io
@@ -74,15 +75,17 @@ def test_python_dash_m_calfkit_runs_the_command() -> None:
 
 def sleeper(code: int) -> subprocess.Popen:
     """A stand-in server process that exits with ``code`` after a moment."""
-    return subprocess.Popen([sys.executable, "-c", f"import time, sys; time.sleep(0.5); sys.exit({code})"],
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", f"import time, sys; time.sleep(0.5); sys.exit({code})"], start_new_session=True
+    )
 
 
 def test_run_prints_the_lesson_address_last(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = "http://localhost:8888/lab/tree/00_start_here.ipynb?token=abc"
     out = io.StringIO()
-    code = serve.run(lambda: serve.Started(sleeper(3), url, tmp_path / "lab.log"), "JupyterLab",
-                     open_browser=False, out=out)
+    code = serve.run(
+        lambda: serve.Started(sleeper(3), url, tmp_path / "lab.log"), "JupyterLab", open_browser=False, out=out
+    )
     lines = out.getvalue().splitlines()
     assert code == 3
     assert lines[0] == "Starting JupyterLab (the first start can take a minute)..."

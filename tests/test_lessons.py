@@ -1,4 +1,5 @@
 """copy_lessons(): the lessons land in a learner's folder; a lesson the learner changed is never overwritten."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """outside_folder(): tests of files kept outside the repository run only when the files are given."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -12,8 +12,8 @@ fast and works without Playwright.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import secrets
 import shutil
 import signal

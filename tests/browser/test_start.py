@@ -5,6 +5,7 @@ environment) must print lesson 00's address, with its token, as their last line;
 address, opened in headless chromium, must show lesson 00; Ctrl-C must stop the server.
 A second ``calfkit start DIR`` keeps a lesson the learner edited.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,11 @@ NEWS_QUESTION = "Would you like to get notified about official Jupyter news?"
 
 def headless_env(**extra: str) -> dict[str, str]:
     """The environment of a terminal with no desktop: no display, no browser, no Jupyter overrides."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DISPLAY", "WAYLAND_DISPLAY", "BROWSER"} and not k.startswith(("JUPYTER", "JPY_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "BROWSER"} and not k.startswith(("JUPYTER", "JPY_"))
+    }
     env["PYTHONUNBUFFERED"] = "1"
     env.update(extra)
     return env
@@ -58,8 +62,15 @@ class Terminal:
     @classmethod
     def run(cls, cmd: list[str], cwd: Path, env: dict[str, str]) -> Terminal:
         proc = subprocess.Popen(
-            cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, bufsize=1, start_new_session=True,  # its own process group, as a terminal's job
+            cmd,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+            start_new_session=True,  # its own process group, as a terminal's job
         )
         term = cls(proc)
         threading.Thread(target=term._read, daemon=True).start()
@@ -167,9 +178,7 @@ def test_lesson_00_title_is_the_lessons_own() -> None:
 
 def test_make_start_prints_lesson_00s_address_last_and_it_opens_in_a_headless_browser(page) -> None:
     """``make start`` (with this interpreter's environment) at the repository root, no desktop."""
-    term = Terminal.run(
-        ["make", "-s", "start", f"VENV={sys.prefix}", "LESSONS_STAMP="], REPO, headless_env()
-    )
+    term = Terminal.run(["make", "-s", "start", f"VENV={sys.prefix}", "LESSONS_STAMP="], REPO, headless_env())
     try:
         url = term.wait_for_address()
         printed = len(term.lines)
@@ -206,7 +215,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     dist = root / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = dist.glob("calfkit-*.whl")
     env_dir = root / "venv"
@@ -214,7 +224,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     result = subprocess.run(
         [bin_dir / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return Installed(wheel, bin_dir)
@@ -223,8 +234,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 @pytest.mark.install
 def test_the_wheel_ships_every_lesson(installed: Installed) -> None:
     names = zipfile.ZipFile(installed.wheel).namelist()
-    shipped = sorted(n.removeprefix("calfkit/_lessons/") for n in names
-                     if n.startswith("calfkit/_lessons/") and n.endswith(".ipynb"))
+    shipped = sorted(
+        n.removeprefix("calfkit/_lessons/") for n in names if n.startswith("calfkit/_lessons/") and n.endswith(".ipynb")
+    )
     assert shipped == sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
     result = subprocess.run([installed.bin / "python", "-m", "calfkit", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("calfkit "), result.stderr
@@ -255,7 +267,9 @@ def test_calfkit_start_serves_lesson_00_from_dir_and_keeps_an_edited_lesson(
     # The learner writes in lesson 02, then starts again.
     edited = lessons / "02_doms_timeline.ipynb"
     nb = json.loads(edited.read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "markdown", "id": "my-notes", "metadata": {}, "source": "My notes: sore on day 2."})
+    nb["cells"].append(
+        {"cell_type": "markdown", "id": "my-notes", "metadata": {}, "source": "My notes: sore on day 2."}
+    )
     edited.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     mine = edited.read_bytes()
 
@@ -263,8 +277,10 @@ def test_calfkit_start_serves_lesson_00_from_dir_and_keeps_an_edited_lesson(
     try:
         url = term.wait_for_address()
         assert f"Your lessons in {lessons} are up to date." in term.lines
-        assert any(line.startswith("Kept your own copy of 1 lesson(s) you changed: 02_doms_timeline.ipynb.")
-                   for line in term.lines), term.lines
+        assert any(
+            line.startswith("Kept your own copy of 1 lesson(s) you changed: 02_doms_timeline.ipynb.")
+            for line in term.lines
+        ), term.lines
         assert edited.read_bytes() == mine
         assert_lab_shows_lesson_00(page, url)
         term.ctrl_c()
