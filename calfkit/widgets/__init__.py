@@ -40,6 +40,8 @@ _LAZY = {
     "ClaimsExplorer": "claims",
     "Explorer": "explorer",
     "predict": "predict",
+    "calf_map": "calf_map",
+    "CalfMap": "calf_map",
     "Prediction": "predict",
 }
 
