@@ -86,7 +86,7 @@ def test_lesson_fits_a_phone_in_voila(browser, voila_server, lesson: str) -> Non
         page.wait_for_function(JS_RENDERED, arg=[predictions, demos, figures], timeout=180_000, polling=250)
         found = page.evaluate(JS_MEASURE, MIN_TRACK_PX)
         print(json.dumps({"lesson": lesson, **found}, indent=1))
-        assert page.locator(".calfkit-predict-reveal .calfkit-explorer").count() == demos, (
+        assert page.locator(".calfkit-predict-reveal .calfkit-explorer").count() >= demos, (
             f"{lesson}: not every demo is on the teacher's screen (CALFKIT_REVEAL=1)")
         assert found["pageWidth"] <= found["viewport"] + 1, (
             f"{lesson}: the page is {found['pageWidth']} px wide in a {found['viewport']} px viewport")
