@@ -9,7 +9,7 @@ A negative loss is a gain: the runner drank more than they sweated. The model
 ignores respiratory water, urine, and the mass of fuel burned, so it slightly
 understates the true loss. The 2 % threshold (``dehydration_threshold_pct``
 in ``data/model_parameters.csv``) is Sawka 2007's performance threshold,
-contested for self-paced running in cool weather (Goulet 2011).
+contested for self-paced exercise (Goulet 2011: cycling time trials).
 
 Educational model, not medical advice.
 """
@@ -135,7 +135,7 @@ def _message(loss_kg: float, loss_pct: float, sweat_kg: float, intake: float, th
     if over:
         return text + (
             f"That is more than the {threshold:g} % loss at which endurance performance falls in "
-            "laboratory studies (Sawka 2007); the threshold is contested for self-paced running in "
-            "cool weather (Goulet 2011)."
+            "laboratory studies (Sawka 2007); the threshold is contested for self-paced exercise, "
+            "where cycling time trials showed no loss of performance up to about 4 % (Goulet 2011)."
         )
     return text + f"That is not more than the {threshold:g} % dehydration threshold (Sawka 2007)."

@@ -401,8 +401,8 @@ def _hydration_factor(fluid: np.ndarray, shape: tuple[int, ...]) -> FactorRisk:
     explanation = (
         f"Not measured: no study measured injury or calf-soreness risk against body-mass loss, so the "
         f"model shows no effect (×{hr.value:.2f}) below or above the {threshold.value:g} % level at which "
-        "endurance performance falls in the laboratory (Sawka 2007; contested for self-paced running in "
-        "cool weather, Goulet 2011). In 210 Ironman triathletes those who cramped had not lost more body "
+        "endurance performance falls in the laboratory (Sawka 2007; contested for self-paced exercise: "
+        "no loss in cycling time trials up to about 4 %, Goulet 2011). In 210 Ironman triathletes those who cramped had not lost more body "
         "mass (Schwellnus 2011). One small study (Cleary 2005, n = 10, 3.3 % loss in heat) found more leg "
         "soreness afterwards: that is shown on the DOMS curve, not here."
     )
