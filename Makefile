@@ -22,7 +22,7 @@ AXE_STAMP := $(NPM_DIR)/.axe-core-$(AXE_VERSION)
 .PHONY: start check test voila bench doctor clean site
 
 $(LESSONS_STAMP): pyproject.toml
-	@echo "Installing the lessons' packages into $(VENV) (the first time takes 1-3 minutes)..."
+	@echo "Installing the lessons' packages into $(VENV) (the first time takes 1-4 minutes)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
