@@ -153,3 +153,22 @@ def test_plotly_widget_bundle_still_exports_the_default_widget() -> None:
     assert exports and re.search(r"\bas FigureModel\b", exports[-1]), (
         f"plotly {plotly.__version__}: the widget bundle no longer exports FigureModel (exports: {exports[-1:]}). "
         "calfkit/widgets/live_figure.js replays early edits with module.FigureModel: adapt it.")
+
+
+def test_plotly_widget_view_still_has_what_follow_width_patches() -> None:
+    """live_figure.js makes plotly's FigureView follow its element's width by wrapping its
+    ``perform_render`` and ``remove`` and calling its ``autosizeFigure`` on the view's ``el``."""
+    bundle = str(BaseFigureWidget._esm)
+    exports = re.findall(r"export\s*\{([^}]*)\}", bundle[-5000:])
+    found = re.search(r"\b(\w+) as FigureView\b", exports[-1]) if exports else None
+    assert found, (
+        f"plotly {plotly.__version__}: the widget bundle no longer exports FigureView (exports: {exports[-1:]}). "
+        "calfkit/widgets/live_figure.js (followWidth) patches it: adapt it.")
+    start = bundle.find(f"{found.group(1)}=class")
+    assert start >= 0, f"plotly {plotly.__version__}: FigureView ({found.group(1)}) is no longer a class. {FIX}."
+    body = bundle[start:start + 60_000]
+    missing = [m for m in ("constructor(", "this.el=", "perform_render(){", "autosizeFigure(){", "remove(){")
+               if m not in body]
+    assert not missing, (
+        f"plotly {plotly.__version__}: FigureView lacks {missing}; calfkit/widgets/live_figure.js (followWidth) "
+        "relies on them: adapt it.")

@@ -84,6 +84,39 @@ function attached(el, limitMs = 5000) {
   });
 }
 
+// plotly's widget view sizes its plot once, when it draws it, and afterwards follows only the
+// window's resize (not its element's: a phone turned, a side panel opened, a page whose styles
+// arrive late). Every view of the bundle also follows its element's width, with the view's own
+// autosizeFigure (plotly's Plots.resize, then the new size to the kernel).
+function followWidth(module) {
+  const view = module.FigureView.prototype;
+  if (view.calfkitFollowsWidth) return;
+  view.calfkitFollowsWidth = true;
+  const performRender = view.perform_render;
+  const remove = view.remove;
+  view.perform_render = function (...args) {
+    const drawn = performRender.apply(this, args);
+    let width = this.el.clientWidth;
+    let frame = 0;
+    this.calfkitWidth = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const now = this.el.clientWidth;
+        if (now > 0 && now !== width && this.el._fullLayout) {
+          width = now;
+          this.autosizeFigure();
+        }
+      });
+    });
+    this.calfkitWidth.observe(this.el);
+    return drawn;
+  };
+  view.remove = function (...args) {
+    this.calfkitWidth?.disconnect();
+    return remove.apply(this, args);
+  };
+}
+
 export default {
   initialize({ model }) {
     const key = model.get("_figure_key");
@@ -102,6 +135,7 @@ export default {
       for (const [edit, keep] of keepers) model.off("change:_py2js_" + edit, keep);
       for (const [edit, message] of pending) replay(module, model, edit, message);
       pending.length = 0;
+      followWidth(module);
       const widget = module.default();
       widget.initialize({ model });
       model.on("change:_py2js_animate", () => wholeTraces(model)); // after the FigureModel, before any view

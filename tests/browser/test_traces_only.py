@@ -29,7 +29,7 @@ STEPS = {
     "risk": [
         {"spike_pct": 15.0},
         {"weekly_change_pct": 200.0, "spike_pct": 200.0},
-        {"fluid_loss_pct": 6.0, "warmup_type": "none", "warmup_min": 0.0},
+        {"fluid_loss_pct": 6.0, "warmup_type": "none", "warmup_min": 0.0, "spike_pct": 60.0},
         {"warmup_type": "static", "warmup_min": 30.0},
         {"weekly_change_pct": -50.0, "spike_pct": 0.0, "fluid_loss_pct": 2.5},
         {"warmup_type": "dynamic", "warmup_min": 15.0, "weekly_change_pct": 30.0},
@@ -39,8 +39,8 @@ STEPS = {
         {"unaccustomed_pct": 300.0, "downhill_pct": 100.0},
         {"unaccustomed_pct": 0.0, "downhill_pct": 0.0},  # no noticeable soreness: no markers
         {"unaccustomed_pct": 150.0, "trained": True},
-        {"repeated": True, "weeks_since_similar": 2},
-        {"weeks_since_similar": 52, "trained": False, "downhill_pct": 35.0},
+        {"repeated": True, "weeks_since_similar": 2, "trained": False},
+        {"weeks_since_similar": 52, "downhill_pct": 35.0},
     ],
 }
 """Control values set, step by step, on each explorer (keys as in its ``controls``)."""
@@ -53,7 +53,7 @@ from IPython.display import display
 from calfkit.widgets import doms_explorer, risk_explorer
 
 explorers = {{"risk": risk_explorer(), "doms": doms_explorer()}}
-WIDTH = "1000px"  # the explorers and the copies of their figures: plots of the same size
+WIDTH = "600px"  # the explorers and the copies of their figures: plots of the same size (explorers stop at 680 px)
 for explorer in explorers.values():
     explorer.widget.layout.width = WIDTH
 STEPS = {STEPS!r}
@@ -110,6 +110,8 @@ JS_DRAWN = """
     (el.style.fill || '').replace(/#p[0-9a-z]+-/, '#p-'),
     el.style.stroke || '', el.style.strokeDasharray || '', el.style.opacity || '1',
   ].join(' ')).join('\\n')
+  // sizes that come from the page's layout may differ in the 4th decimal: 0.1 px is the same drawing
+  .replace(/-?\\d+\\.\\d+/g, (n) => (+n).toFixed(1))
 )
 """
 """Per plot under ``root``: what it draws (axes, legend, shapes, annotations, traces; ids left out)."""
