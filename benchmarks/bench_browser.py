@@ -32,6 +32,7 @@ p95 <= 200 ms, fast/naive <= 0.5.
 
 Results: see benchmarks/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,7 @@ FAST = {
 }
 
 NAIVE = {
-    "risk_explorer": '''\
+    "risk_explorer": """\
 import plotly.graph_objects as go
 from ipywidgets import interact
 from calfkit import soreness_risk
@@ -81,8 +82,8 @@ interact(
     warmup_min=slider("Warm-up (min)", 10.0, 0.0, 30.0, 1.0),
     warmup_type=dropdown("Warm-up type", WARMUP_OPTIONS, "dynamic"),
 );
-''',
-    "doms_explorer": '''\
+""",
+    "doms_explorer": """\
 import plotly.graph_objects as go
 from ipywidgets import interact
 from calfkit.figures.doms import doms_layout, doms_traces
@@ -104,7 +105,7 @@ interact(
     repeated=checkbox("Done a similar session before", False),
     weeks_since_similar=int_slider("Weeks since that similar session (weeks)", 0, 0, 52),
 );
-''',
+""",
 }
 
 
@@ -192,8 +193,11 @@ def open_demo(browser: Any, server_name: str, server: Any, rel: str) -> tuple[An
             if attempt == VOILA_ATTEMPTS:
                 raise
             attempt += 1
-            print(f"  voila: {rel} did not finish loading ({type(exc).__name__}); loading it again",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  voila: {rel} did not finish loading ({type(exc).__name__}); loading it again",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -217,19 +221,30 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                             rel = paths[demo, version]
                             t0 = time.perf_counter()
                             context, page, cell = open_demo(browser, server_name, server, rel)
-                            found = measure(page, cell, SLIDERS[demo], args.moves, args.warmup, args.settle_ms, args.timeout_ms)
-                            row: dict[str, Any] = {"server": server_name, "demo": demo, "version": version,
-                                                   "moves": len(found[JUDGED])}
+                            found = measure(
+                                page, cell, SLIDERS[demo], args.moves, args.warmup, args.settle_ms, args.timeout_ms
+                            )
+                            row: dict[str, Any] = {
+                                "server": server_name,
+                                "demo": demo,
+                                "version": version,
+                                "moves": len(found[JUDGED]),
+                            }
                             for name, values in found.items():
                                 row[f"{name}_median_ms"] = statistics.median(values)
                                 row[f"{name}_p95_ms"] = percentile(values, 95)
                                 row[f"{name}_ms"] = [round(x, 1) for x in values]
                             rows.append(row)
-                            print(f"  {server_name:5s} {demo:14s} {version:5s}  "
-                                  + "  ".join(f"{name} {row[name + '_median_ms']:6.1f}/{row[name + '_p95_ms']:6.1f}"
-                                              for name in MEASURES)
-                                  + f" ms (median/p95)  [{time.perf_counter() - t0:.0f} s]",
-                                  file=sys.stderr, flush=True)
+                            print(
+                                f"  {server_name:5s} {demo:14s} {version:5s}  "
+                                + "  ".join(
+                                    f"{name} {row[name + '_median_ms']:6.1f}/{row[name + '_p95_ms']:6.1f}"
+                                    for name in MEASURES
+                                )
+                                + f" ms (median/p95)  [{time.perf_counter() - t0:.0f} s]",
+                                file=sys.stderr,
+                                flush=True,
+                            )
                             context.close()
                 browser.close()
         finally:
@@ -247,8 +262,10 @@ def report(rows: list[dict[str, Any]]) -> bool:
     """
     by = {(r["server"], r["demo"], r["version"]): r for r in rows}
     ok = True
-    header = (f"{'server':6s} {'demo':14s} | {'visible: fast':>15s} {'naive':>13s} {'ratio':>5s} | "
-              f"{'gd.data: fast':>15s} {'naive':>13s} {'ratio':>5s} | targets (on visible)")
+    header = (
+        f"{'server':6s} {'demo':14s} | {'visible: fast':>15s} {'naive':>13s} {'ratio':>5s} | "
+        f"{'gd.data: fast':>15s} {'naive':>13s} {'ratio':>5s} | targets (on visible)"
+    )
     print(header)
     print("-" * (len(header) + 10))
 
@@ -268,14 +285,18 @@ def report(rows: list[dict[str, Any]]) -> bool:
         if ratio(fast, naive, JUDGED) > TARGET_RATIO:
             misses.append(f"ratio > {TARGET_RATIO}")
         ok = ok and not misses
-        print(f"{server:6s} {demo:14s} | {cell(fast, JUDGED):>15s} {cell(naive, JUDGED):>13s} "
-              f"{ratio(fast, naive, JUDGED):5.2f} | {cell(fast, 'data'):>15s} {cell(naive, 'data'):>13s} "
-              f"{ratio(fast, naive, 'data'):5.2f} | {'ok' if not misses else 'MISSED: ' + '; '.join(misses)}")
-    print(f"median/p95 over {rows[0]['moves']} key presses per cell, in the page, from the keydown to: "
-          "'visible' = the browser paints the first frame with the plot's new traces (SVG); "
-          "'gd.data' = plotly's data changed (for comparison only).\n"
-          f"Targets, judged on 'visible' (what the learner sees): fast median <= {TARGET_MEDIAN_MS:.0f} ms, "
-          f"p95 <= {TARGET_P95_MS:.0f} ms, fast/naive median ratio <= {TARGET_RATIO}.")
+        print(
+            f"{server:6s} {demo:14s} | {cell(fast, JUDGED):>15s} {cell(naive, JUDGED):>13s} "
+            f"{ratio(fast, naive, JUDGED):5.2f} | {cell(fast, 'data'):>15s} {cell(naive, 'data'):>13s} "
+            f"{ratio(fast, naive, 'data'):5.2f} | {'ok' if not misses else 'MISSED: ' + '; '.join(misses)}"
+        )
+    print(
+        f"median/p95 over {rows[0]['moves']} key presses per cell, in the page, from the keydown to: "
+        "'visible' = the browser paints the first frame with the plot's new traces (SVG); "
+        "'gd.data' = plotly's data changed (for comparison only).\n"
+        f"Targets, judged on 'visible' (what the learner sees): fast median <= {TARGET_MEDIAN_MS:.0f} ms, "
+        f"p95 <= {TARGET_P95_MS:.0f} ms, fast/naive median ratio <= {TARGET_RATIO}."
+    )
     return ok
 
 

@@ -31,6 +31,7 @@ Targets: warm ``usable`` <= 0.5 x the control's, in both servers; warm ``ws`` <=
 page; in-kernel update median <= 5 ms. It prints what it measured and exits 1 if a target
 is missed. Results: benchmarks/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -99,6 +100,7 @@ def percentile(values: list[float], q: float) -> float:
 
 # --------------------------------------------------------------------------- kernels
 
+
 def kernel_pids(server: Any) -> set[int]:
     """PIDs of the kernels ``server`` started (ipykernel processes whose parent it is)."""
     found = set()
@@ -127,6 +129,7 @@ def rss_mb(pid: int) -> float | None:
 
 
 # --------------------------------------------------------------------------- one page load
+
 
 class Traffic:
     """Bytes through a page's websockets and HTTP responses."""
@@ -216,9 +219,13 @@ def run_loads(browser: Any, started: dict[str, Any], notebooks: list[str], timeo
                     row = load_page(context, server_name, server, rel, timeout_ms)
                     row["visit"] = visit
                     rows.append(row)
-                    print(f"  {server_name:5s} {rel:44s} {visit}: usable {_ms(row['usable_ms'])} plot {_ms(row['plot_ms'])}"
-                          f" ws {row['ws_bytes'] / 1e6:6.2f} MB http {row['http_bytes'] / 1e6:6.2f} MB"
-                          f" kernel {_mb(row['kernel_mb'])}  [{time.perf_counter() - t0:.0f} s]", file=sys.stderr, flush=True)
+                    print(
+                        f"  {server_name:5s} {rel:44s} {visit}: usable {_ms(row['usable_ms'])} plot {_ms(row['plot_ms'])}"
+                        f" ws {row['ws_bytes'] / 1e6:6.2f} MB http {row['http_bytes'] / 1e6:6.2f} MB"
+                        f" kernel {_mb(row['kernel_mb'])}  [{time.perf_counter() - t0:.0f} s]",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             finally:
                 context.close()
     return rows
@@ -233,6 +240,7 @@ def _mb(value: float | None) -> str:
 
 
 # --------------------------------------------------------------------------- the class of N
+
 
 def run_class(browser: Any, server: Any, size: int, presses: int, timeout_ms: int) -> list[dict[str, Any]]:
     """``size`` learners open the same page at once, then each presses a slider ``presses`` times."""
@@ -270,20 +278,31 @@ def run_class(browser: Any, server: Any, size: int, presses: int, timeout_ms: in
                 else:
                     latencies.append(float(latency["visible"]))
                 page.wait_for_timeout(200)
-        row = {"notebook": rel, "learners": size, "rendered": rendered, "all_rendered_s": all_rendered_s,
-               "presses": len(latencies), "failed": failed}
+        row = {
+            "notebook": rel,
+            "learners": size,
+            "rendered": rendered,
+            "all_rendered_s": all_rendered_s,
+            "presses": len(latencies),
+            "failed": failed,
+        }
         if latencies:
             row.update(p50_ms=statistics.median(latencies), p95_ms=percentile(latencies, 95))
         results.append(row)
-        print(f"  class of {size}: {rel}: {rendered}/{size} rendered in {all_rendered_s:.0f} s; "
-              f"slider -> plot p50 {row.get('p50_ms', float('nan')):.0f} ms, p95 {row.get('p95_ms', float('nan')):.0f} ms"
-              f" over {len(latencies)} presses; {len(failed)} problems", file=sys.stderr, flush=True)
+        print(
+            f"  class of {size}: {rel}: {rendered}/{size} rendered in {all_rendered_s:.0f} s; "
+            f"slider -> plot p50 {row.get('p50_ms', float('nan')):.0f} ms, p95 {row.get('p95_ms', float('nan')):.0f} ms"
+            f" over {len(latencies)} presses; {len(failed)} problems",
+            file=sys.stderr,
+            flush=True,
+        )
         for context in contexts:
             context.close()
     return results
 
 
 # --------------------------------------------------------------------------- kernel-side update cost
+
 
 def kernel_updates(repeats: int = 60) -> list[dict[str, Any]]:
     """ms of kernel work per slider move: each explorer against a plain ``FigureWidget``.
@@ -313,8 +332,11 @@ def kernel_updates(repeats: int = 60) -> list[dict[str, Any]]:
             start = time.perf_counter()
             move(value)
             times.append((time.perf_counter() - start) * 1000)
-        return {"median_ms": statistics.median(times), "p95_ms": percentile(times, 95),
-                "bytes_per_update": sum(sizes) / len(values)}
+        return {
+            "median_ms": statistics.median(times),
+            "p95_ms": percentile(times, 95),
+            "bytes_per_update": sum(sizes) / len(values),
+        }
 
     rows = []
     base = [1.0, 2.0, 4.0, 3.0, 5.0]
@@ -327,8 +349,12 @@ def kernel_updates(repeats: int = 60) -> list[dict[str, Any]]:
 
     k.observe(update, "value")
     sizes = wire(plain)
-    rows.append({"case": "plain FigureWidget + slider (control)",
-                 **timed(lambda v: setattr(k, "value", v), [2, 3, 4] * (repeats // 3), sizes)})
+    rows.append(
+        {
+            "case": "plain FigureWidget + slider (control)",
+            **timed(lambda v: setattr(k, "value", v), [2, 3, 4] * (repeats // 3), sizes),
+        }
+    )
     for name, factory, control, values in (
         ("risk_explorer (spike)", risk_explorer, "spike_pct", [20.0, 25.0, 30.0]),
         ("doms_explorer (longer/harder)", doms_explorer, "unaccustomed_pct", [60.0, 70.0, 80.0]),
@@ -343,11 +369,14 @@ def kernel_updates(repeats: int = 60) -> list[dict[str, Any]]:
 
 # --------------------------------------------------------------------------- report
 
+
 def report(loads: list[dict[str, Any]], updates: list[dict[str, Any]], klass: list[dict[str, Any]]) -> bool:
     ok = True
     if loads:
-        print(f"{'server':6s} {'notebook':44s} | {'usable cold':>11s} {'warm':>7s} | {'plot cold':>9s} {'warm':>7s} | "
-              f"{'ws MB cold':>10s} {'warm':>6s} | {'http MB cold':>12s} {'warm':>6s} | {'kernel MB':>9s}")
+        print(
+            f"{'server':6s} {'notebook':44s} | {'usable cold':>11s} {'warm':>7s} | {'plot cold':>9s} {'warm':>7s} | "
+            f"{'ws MB cold':>10s} {'warm':>6s} | {'http MB cold':>12s} {'warm':>6s} | {'kernel MB':>9s}"
+        )
         by = {(r["server"], r["notebook"], r["visit"]): r for r in loads}
         for server_name in dict.fromkeys(r["server"] for r in loads):
             control = by.get((server_name, CONTROL, "warm"))
@@ -361,25 +390,33 @@ def report(loads: list[dict[str, Any]], updates: list[dict[str, Any]], klass: li
                     if ratio > TARGET_WARM_USABLE_RATIO:
                         misses.append(f"warm usable {ratio:.2f} x control's")
                 ok = ok and not misses
-                print(f"{server_name:6s} {rel:44s} | {_ms(cold['usable_ms']):>11s} {_ms(warm['usable_ms']):>7s} | "
-                      f"{_ms(cold['plot_ms']):>9s} {_ms(warm['plot_ms']):>7s} | {cold['ws_bytes'] / 1e6:10.2f} "
-                      f"{warm['ws_bytes'] / 1e6:6.2f} | {cold['http_bytes'] / 1e6:12.2f} {warm['http_bytes'] / 1e6:6.2f} | "
-                      f"{_mb(warm['kernel_mb']):>9s}  {'; '.join(misses)}")
+                print(
+                    f"{server_name:6s} {rel:44s} | {_ms(cold['usable_ms']):>11s} {_ms(warm['usable_ms']):>7s} | "
+                    f"{_ms(cold['plot_ms']):>9s} {_ms(warm['plot_ms']):>7s} | {cold['ws_bytes'] / 1e6:10.2f} "
+                    f"{warm['ws_bytes'] / 1e6:6.2f} | {cold['http_bytes'] / 1e6:12.2f} {warm['http_bytes'] / 1e6:6.2f} | "
+                    f"{_mb(warm['kernel_mb']):>9s}  {'; '.join(misses)}"
+                )
     if updates:
         print(f"\n{'kernel work per slider move':40s} | {'median':>7s} {'p95':>7s} | bytes sent")
         for row in updates:
             miss = row["case"].endswith("(control)") is False and row["median_ms"] > TARGET_KERNEL_UPDATE_MS
             ok = ok and not miss
-            print(f"{row['case']:40s} | {row['median_ms']:6.2f}ms {row['p95_ms']:6.2f}ms | {row['bytes_per_update']:8.0f}"
-                  + ("  MISSED: median > 5 ms" if miss else ""))
+            print(
+                f"{row['case']:40s} | {row['median_ms']:6.2f}ms {row['p95_ms']:6.2f}ms | {row['bytes_per_update']:8.0f}"
+                + ("  MISSED: median > 5 ms" if miss else "")
+            )
     for row in klass:
         ok = ok and row["rendered"] == row["learners"]
-        print(f"\nclass of {row['learners']} on one Voila server, {row['notebook']}: {row['rendered']}/{row['learners']} "
-              f"rendered, the last {row['all_rendered_s']:.0f} s after the first navigation; slider -> visible plot "
-              f"p50 {row.get('p50_ms', float('nan')):.0f} ms, p95 {row.get('p95_ms', float('nan')):.0f} ms "
-              f"({row['presses']} presses)" + (f"; problems: {row['failed'][:3]}" if row["failed"] else ""))
-    print(f"\nTargets: warm usable <= {TARGET_WARM_USABLE_RATIO} x the control's; warm websocket <= "
-          f"{TARGET_WARM_WS_BYTES / 1e6} MB per page; kernel update median <= {TARGET_KERNEL_UPDATE_MS} ms.")
+        print(
+            f"\nclass of {row['learners']} on one Voila server, {row['notebook']}: {row['rendered']}/{row['learners']} "
+            f"rendered, the last {row['all_rendered_s']:.0f} s after the first navigation; slider -> visible plot "
+            f"p50 {row.get('p50_ms', float('nan')):.0f} ms, p95 {row.get('p95_ms', float('nan')):.0f} ms "
+            f"({row['presses']} presses)" + (f"; problems: {row['failed'][:3]}" if row["failed"] else "")
+        )
+    print(
+        f"\nTargets: warm usable <= {TARGET_WARM_USABLE_RATIO} x the control's; warm websocket <= "
+        f"{TARGET_WARM_WS_BYTES / 1e6} MB per page; kernel update median <= {TARGET_KERNEL_UPDATE_MS} ms."
+    )
     return ok
 
 
@@ -399,7 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     klass: list[dict[str, Any]] = []
     if not args.no_loads or args.class_size:
         if servers.chromium_path() is None:
-            print("chromium is not on PATH: apt-get install -y chromium (a browser is never downloaded)", file=sys.stderr)
+            print(
+                "chromium is not on PATH: apt-get install -y chromium (a browser is never downloaded)", file=sys.stderr
+            )
             return 2
         from playwright.sync_api import sync_playwright
 
@@ -427,14 +466,18 @@ def main(argv: list[str] | None = None) -> int:
                         chosen = {k: v for k, v in started.items() if k in args.servers}
                         loads = run_loads(browser, chosen, [CONTROL, *lessons], args.timeout_ms)
                     if args.class_size:
-                        klass = run_class(browser, started["voila"], args.class_size, args.class_presses, args.timeout_ms)
+                        klass = run_class(
+                            browser, started["voila"], args.class_size, args.class_presses, args.timeout_ms
+                        )
                     browser.close()
             finally:
                 for server in started.values():
                     server.stop()
     ok = report(loads, updates, klass)
     if args.json:
-        args.json.write_text(json.dumps({"loads": loads, "kernel": updates, "class": klass}, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"loads": loads, "kernel": updates, "class": klass}, indent=1), encoding="utf-8"
+        )
     return 0 if ok else 1
 
 

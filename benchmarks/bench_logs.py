@@ -11,15 +11,16 @@ Run from the repository root::
 
     python benchmarks/bench_logs.py
 """
+
 from __future__ import annotations
 
 import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -39,11 +40,19 @@ def ten_year_rows(seed: int = 5) -> list[StravaRow]:
     span_days = 365 * YEARS
     rows = []
     for i in range(RUNS):
-        day = start + timedelta(days=rng.randrange(span_days), hours=rng.choice([0, 0, 0, 11, 14]),
-                                minutes=rng.randrange(60))
+        day = start + timedelta(
+            days=rng.randrange(span_days), hours=rng.choice([0, 0, 0, 11, 14]), minutes=rng.randrange(60)
+        )
         km = round(rng.uniform(4, 22), 2)
-        rows.append(StravaRow(1_000_000_000 + i, day, rng.choice(["Run", "Run", "Run", "Trail Run"]), km,
-                              int(km * rng.uniform(290, 380))))
+        rows.append(
+            StravaRow(
+                1_000_000_000 + i,
+                day,
+                rng.choice(["Run", "Run", "Run", "Trail Run"]),
+                km,
+                int(km * rng.uniform(290, 380)),
+            )
+        )
     for i in range(1100):
         day = start + timedelta(days=rng.randrange(span_days), hours=9)
         kind = rng.choice(["Ride", "Walk", "Swim", "Hike", "Weight Training"])
@@ -84,9 +93,11 @@ def main() -> None:
         began = time.perf_counter()
         log = read_training_log(zip_path)
         cold = time.perf_counter() - began
-        print(f"export: {len(rows)} activities ({RUNS} runs) over {YEARS} years; activities.csv "
-              f"{csv_path.stat().st_size / 1e6:.1f} MB, zip {zip_path.stat().st_size / 1e6:.1f} MB "
-              f"with {len(members)} members; {len(log)} running days")
+        print(
+            f"export: {len(rows)} activities ({RUNS} runs) over {YEARS} years; activities.csv "
+            f"{csv_path.stat().st_size / 1e6:.1f} MB, zip {zip_path.stat().st_size / 1e6:.1f} MB "
+            f"with {len(members)} members; {len(log)} running days"
+        )
         timings = {
             "first call (imports included)": cold,
             "read activities.csv": best_of(5, lambda: read_training_log(csv_path)),
@@ -100,8 +111,10 @@ def main() -> None:
         verdict = "within" if total < TARGET_S else "OVER"
         print(f"target: export + load timeline under {TARGET_S:.0f} s: {total:.3f} s ({verdict} target)")
         per_fit = best_of(1, lambda: read_training_log(fit_dir)) / 20
-        print(f"FIT decoding (folder without activities.csv): {per_fit * 1000:.0f} ms per 1-hour file "
-              "recorded every second")
+        print(
+            f"FIT decoding (folder without activities.csv): {per_fit * 1000:.0f} ms per 1-hour file "
+            "recorded every second"
+        )
 
 
 if __name__ == "__main__":

@@ -12,13 +12,14 @@ column of ``daily`` and ``weekly``), one day (or one grid cell) at a time: the
 plain loop as the definitions read, the tuned loop the way a careful Python
 programmer would, with running sums instead of re-summed windows.
 """
+
 from __future__ import annotations
 
 import math
 import sys
 import time
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -28,9 +29,23 @@ from calfkit.models.parameters import param
 
 TEN_YEARS_MS = 50.0
 MIN_SPEEDUP = 20.0
-COLUMNS = ("distance_km", "duration_min", "acute_km", "chronic_km", "acwr_coupled", "acwr_uncoupled",
-           "ewma_acute_km", "ewma_chronic_km", "acwr_ewma", "longest_prev_30d_km", "spike_pct", "spike_band",
-           "fitness", "fatigue", "form")
+COLUMNS = (
+    "distance_km",
+    "duration_min",
+    "acute_km",
+    "chronic_km",
+    "acwr_coupled",
+    "acwr_uncoupled",
+    "ewma_acute_km",
+    "ewma_chronic_km",
+    "acwr_ewma",
+    "longest_prev_30d_km",
+    "spike_pct",
+    "spike_band",
+    "fitness",
+    "fatigue",
+    "form",
+)
 WEEKLY = ("distance_km", "change_pct", "runs", "longest_run_km")
 
 
@@ -95,8 +110,23 @@ def plain_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
     lam_a, lam_c = 2 / (acute + 1), 2 / (chronic + 1)
     keep1, keep2 = math.exp(-1 / tau1), math.exp(-1 / tau2)
     columns: list[list] = [[] for _ in COLUMNS]
-    (km_c, minutes_c, acute_c, chronic_c, coupled_c, uncoupled_c, ewma_a_c, ewma_c_c, ewma_c, longest_c, spike_c,
-     band_c, fitness_c, fatigue_c, form_c) = columns
+    (
+        km_c,
+        minutes_c,
+        acute_c,
+        chronic_c,
+        coupled_c,
+        uncoupled_c,
+        ewma_a_c,
+        ewma_c_c,
+        ewma_c,
+        longest_c,
+        spike_c,
+        band_c,
+        fitness_c,
+        fatigue_c,
+        form_c,
+    ) = columns
     x: list[float] = []
     e_a = e_c = fit = fat = 0.0
     for t in range(last - first + 1):
@@ -137,8 +167,23 @@ def tuned_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
     lam_a, lam_c = 2 / (acute + 1), 2 / (chronic + 1)
     keep1, keep2 = math.exp(-1 / tau1), math.exp(-1 / tau2)
     columns: list[list] = [[] for _ in COLUMNS]
-    (km_c, minutes_c, acute_c, chronic_c, coupled_c, uncoupled_c, ewma_a_c, ewma_c_c, ewma_c, longest_c, spike_c,
-     band_c, fitness_c, fatigue_c, form_c) = columns
+    (
+        km_c,
+        minutes_c,
+        acute_c,
+        chronic_c,
+        coupled_c,
+        uncoupled_c,
+        ewma_a_c,
+        ewma_c_c,
+        ewma_c,
+        longest_c,
+        spike_c,
+        band_c,
+        fitness_c,
+        fatigue_c,
+        form_c,
+    ) = columns
     x: list[float] = []
     acute_sum = chronic_sum = e_a = e_c = fit = fat = 0.0
     window: deque[float] = deque()
@@ -180,11 +225,27 @@ def tuned_loop(log: pd.DataFrame, acute: int = 7, chronic: int = 28, tau1: float
 
 def risk_loop(spikes: np.ndarray, changes: np.ndarray, fluid: float, minutes: float, kind: str) -> list[list[float]]:
     """Per-cell loop reference for ``ck.soreness_risk(...).total`` on a grid."""
-    p = {pid: param(pid).value for pid in (
-        "mileage_change_threshold_pct", "mileage_change_hr", "spike_band_small_pct", "spike_band_moderate_pct",
-        "spike_band_large_pct", "spike_hr_small", "spike_hr_moderate", "spike_hr_large", "hydration_hr",
-        "dehydration_threshold_pct", "warmup_saturation_min", "warmup_dynamic_rr", "warmup_static_hr",
-        "risk_category_lower_below", "risk_category_raised_from", "risk_category_high_from")}
+    p = {
+        pid: param(pid).value
+        for pid in (
+            "mileage_change_threshold_pct",
+            "mileage_change_hr",
+            "spike_band_small_pct",
+            "spike_band_moderate_pct",
+            "spike_band_large_pct",
+            "spike_hr_small",
+            "spike_hr_moderate",
+            "spike_hr_large",
+            "hydration_hr",
+            "dehydration_threshold_pct",
+            "warmup_saturation_min",
+            "warmup_dynamic_rr",
+            "warmup_static_hr",
+            "risk_category_lower_below",
+            "risk_category_raised_from",
+            "risk_category_high_from",
+        )
+    }
     rows = []
     for s in spikes.tolist():
         row = []
@@ -202,9 +263,15 @@ def risk_loop(spikes: np.ndarray, changes: np.ndarray, fluid: float, minutes: fl
             full = {"none": 1.0, "static": p["warmup_static_hr"], "dynamic": p["warmup_dynamic_rr"]}[kind]
             r_warm = 1.0 + (full - 1.0) * min(minutes / p["warmup_saturation_min"], 1.0)
             total = r_mileage * r_spike * r_fluid * r_warm
-            category = ("lower" if total < p["risk_category_lower_below"] else "similar"
-                        if total < p["risk_category_raised_from"] else "raised"
-                        if total < p["risk_category_high_from"] else "high")
+            category = (
+                "lower"
+                if total < p["risk_category_lower_below"]
+                else "similar"
+                if total < p["risk_category_raised_from"]
+                else "raised"
+                if total < p["risk_category_high_from"]
+                else "high"
+            )
             row.append((total, category))
         rows.append(row)
     return rows
@@ -231,11 +298,23 @@ def check_training(result, reference: tuple[pd.DataFrame, pd.DataFrame]) -> None
         if column == "spike_band":
             assert result.daily[column].astype(str).tolist() == daily[column].tolist()
         else:
-            np.testing.assert_allclose(result.daily[column].to_numpy(), daily[column].to_numpy(),
-                                       rtol=1e-6, atol=1e-6, equal_nan=True, err_msg=column)
+            np.testing.assert_allclose(
+                result.daily[column].to_numpy(),
+                daily[column].to_numpy(),
+                rtol=1e-6,
+                atol=1e-6,
+                equal_nan=True,
+                err_msg=column,
+            )
     for column in WEEKLY:
-        np.testing.assert_allclose(result.weekly[column].to_numpy(), weekly[column].to_numpy(), rtol=1e-9,
-                                   atol=1e-9, equal_nan=True, err_msg=column)
+        np.testing.assert_allclose(
+            result.weekly[column].to_numpy(),
+            weekly[column].to_numpy(),
+            rtol=1e-9,
+            atol=1e-9,
+            equal_nan=True,
+            err_msg=column,
+        )
 
 
 def report(label: str, fast_ms: float, loops: dict[str, float], failures: list[str]) -> None:
@@ -256,10 +335,10 @@ def main() -> int:
     ):
         log = make_log(days, start)
         ck.training_load(log.iloc[:100])  # load the parameter table once
-        fast_ms, result = best_time(lambda: ck.training_load(log), fast_repeats)
+        fast_ms, result = best_time(lambda log=log: ck.training_load(log), fast_repeats)
         loops = {}
         for name, loop in (("plain loop", plain_loop), ("tuned loop", tuned_loop)):
-            loops[name], reference = best_time(lambda: loop(log), loop_repeats)
+            loops[name], reference = best_time(lambda loop=loop, log=log: loop(log), loop_repeats)
             check_training(result, reference)
         report(label, fast_ms, loops, failures)
         if days == 3653 and fast_ms >= TEN_YEARS_MS:
@@ -267,8 +346,13 @@ def main() -> int:
 
     spikes = np.linspace(-50.0, 300.0, 100)
     changes = np.linspace(-50.0, 200.0, 100)
-    grid = dict(spike_pct=spikes[:, None], weekly_change_pct=changes[None, :], fluid_loss_pct=2.5,
-                warmup_min=10.0, warmup_type="dynamic")
+    grid = dict(
+        spike_pct=spikes[:, None],
+        weekly_change_pct=changes[None, :],
+        fluid_loss_pct=2.5,
+        warmup_min=10.0,
+        warmup_type="dynamic",
+    )
     ck.soreness_risk(**grid)
     fast_ms, result = best_time(lambda: ck.soreness_risk(**grid), 50)
     loop_ms, reference = best_time(lambda: risk_loop(spikes, changes, 2.5, 10.0, "dynamic"), 5)

@@ -10,6 +10,7 @@ is scored with the Flesch-Kincaid grade level, the US school grade a reader need
 The kit's target: every lesson at grade 10 or below. Not a timed test: a report to read
 and keep up to date after editing a lesson.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,12 +55,14 @@ def measure() -> list[dict]:
     rows = []
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         text = prose(notebook)
-        rows.append({
-            "lesson": notebook.stem,
-            "words": textstat.lexicon_count(text),
-            "fk_grade": round(textstat.flesch_kincaid_grade(text), 1),
-            "consensus": textstat.text_standard(text, float_output=True),
-        })
+        rows.append(
+            {
+                "lesson": notebook.stem,
+                "words": textstat.lexicon_count(text),
+                "fk_grade": round(textstat.flesch_kincaid_grade(text), 1),
+                "consensus": textstat.text_standard(text, float_output=True),
+            }
+        )
     return rows
 
 

@@ -5,6 +5,7 @@ Educational model, not medical advice.
 ``import calfkit`` is light: pandas, numpy, plotly and ipywidgets are imported
 only when a loader, model, figure or widget is first used.
 """
+
 from __future__ import annotations
 
 from importlib import import_module

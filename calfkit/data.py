@@ -6,13 +6,14 @@ Each loader returns a fresh :class:`pandas.DataFrame` whose columns follow
 :mod:`calfkit.schema`; a file that breaks its schema raises
 :class:`DataError` naming the file, the column and the line.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import math
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -92,24 +93,23 @@ def _convert(value: str, col: Column, filename: str, line: int, row_id: str | No
         return ""
     if col.kind == "id":
         if not _ID.match(value):
-            raise _fail(filename, col.name, line, row_id,
-                        f"'{value}' is not a snake_case id (lower-case letters, digits, _)")
+            raise _fail(
+                filename, col.name, line, row_id, f"'{value}' is not a snake_case id (lower-case letters, digits, _)"
+            )
         return value
     if col.kind in ("int", "float"):
         try:
             number = float(value)
         except ValueError:
-            raise _fail(filename, col.name, line, row_id,
-                        f"'{value}' is not a number") from None
+            raise _fail(filename, col.name, line, row_id, f"'{value}' is not a number") from None
         if not math.isfinite(number):
             raise _fail(filename, col.name, line, row_id, f"'{value}' is not a finite number")
         if col.kind == "int" and not number.is_integer():
             raise _fail(filename, col.name, line, row_id, f"'{value}' is not a whole number")
-        if (col.minimum is not None and number < col.minimum) or (
-            col.maximum is not None and number > col.maximum
-        ):
-            raise _fail(filename, col.name, line, row_id,
-                        f"{value} is outside the allowed range [{col.minimum}, {col.maximum}]")
+        if (col.minimum is not None and number < col.minimum) or (col.maximum is not None and number > col.maximum):
+            raise _fail(
+                filename, col.name, line, row_id, f"{value} is outside the allowed range [{col.minimum}, {col.maximum}]"
+            )
         return number
     if col.kind == "bool":
         if value not in ("true", "false"):
@@ -117,14 +117,14 @@ def _convert(value: str, col: Column, filename: str, line: int, row_id: str | No
         return value == "true"
     if col.kind == "choice":
         if value not in col.choices:
-            raise _fail(filename, col.name, line, row_id,
-                        f"'{value}' is not one of {', '.join(col.choices)}")
+            raise _fail(filename, col.name, line, row_id, f"'{value}' is not one of {', '.join(col.choices)}")
         return value
     if col.kind == "seeds":
         for name in split_ids(value):
             if not _SEED_FILE.match(name):
-                raise _fail(filename, col.name, line, row_id,
-                            f"'{name}' is not a seed file name like 000_b1cea77aadf7a50d.txt")
+                raise _fail(
+                    filename, col.name, line, row_id, f"'{name}' is not a seed file name like 000_b1cea77aadf7a50d.txt"
+                )
         return value
     return value
 
@@ -140,12 +140,10 @@ def _parse(text: str, schema: TableSchema) -> pd.DataFrame:
     expected = schema.column_names
     missing = [c for c in expected if c not in header]
     if missing:
-        raise _fail(filename, missing[0], 1, None,
-                    f"missing column(s) {missing}; expected columns {expected}")
+        raise _fail(filename, missing[0], 1, None, f"missing column(s) {missing}; expected columns {expected}")
     unexpected = [c for c in header if c not in expected]
     if unexpected:
-        raise _fail(filename, unexpected[0], 1, None,
-                    f"unexpected column(s) {unexpected}; expected columns {expected}")
+        raise _fail(filename, unexpected[0], 1, None, f"unexpected column(s) {unexpected}; expected columns {expected}")
     position = {name: header.index(name) for name in expected}
     records: list[dict] = []
     seen: dict[str, int] = {}
@@ -153,15 +151,13 @@ def _parse(text: str, schema: TableSchema) -> pd.DataFrame:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise _fail(filename, "(row)", line, None,
-                        f"has {len(row)} fields but the header has {len(header)}")
+            raise _fail(filename, "(row)", line, None, f"has {len(row)} fields but the header has {len(header)}")
         row_id = row[position[schema.id_column]].strip() or None
         record = {}
         for col in schema.columns:
             record[col.name] = _convert(row[position[col.name]].strip(), col, filename, line, row_id)
         if row_id in seen:
-            raise _fail(filename, schema.id_column, line, row_id,
-                        f"duplicate id (first used on line {seen[row_id]})")
+            raise _fail(filename, schema.id_column, line, row_id, f"duplicate id (first used on line {seen[row_id]})")
         seen[row_id] = line
         record["_line"] = line
         records.append(record)
@@ -188,13 +184,23 @@ def _check_sources(frame: pd.DataFrame, schema: TableSchema, known: set[str], se
                 raise _fail(schema.filename, "sources", line, row_id, "is empty; every fact needs a source")
             for source_id in ids:
                 if source_id not in known:
-                    raise _fail(schema.filename, "sources", line, row_id,
-                                f"unknown source id '{source_id}' (not in data/sources.csv)")
+                    raise _fail(
+                        schema.filename,
+                        "sources",
+                        line,
+                        row_id,
+                        f"unknown source id '{source_id}' (not in data/sources.csv)",
+                    )
         if "seeds" in frame.columns:
             for name in split_ids(row["seeds"]):
                 if name not in seed_files:
-                    raise _fail(schema.filename, "seeds", line, row_id,
-                                f"seed '{name}' is not listed as a seed in data/sources.csv")
+                    raise _fail(
+                        schema.filename,
+                        "seeds",
+                        line,
+                        row_id,
+                        f"seed '{name}' is not listed as a seed in data/sources.csv",
+                    )
 
 
 def _read_text(directory: Path, filename: str) -> str:
@@ -210,21 +216,32 @@ def _read_text(directory: Path, filename: str) -> str:
         raise DataError(f"data/{filename}, line {line}: not valid UTF-8 text") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sources_frame(directory: Path, stamp: tuple = ()) -> pd.DataFrame:
     schema = SCHEMAS["sources"]
     frame = _parse(_read_text(directory, schema.filename), schema)
     for _, row in frame.iterrows():
         if row["kind"] == "seed":
             if row["evidence_grade"] != "none":
-                raise _fail(schema.filename, "evidence_grade", int(row["_line"]), row["id"],
-                            "seed articles are subject matter, not evidence: grade must be 'none'")
+                raise _fail(
+                    schema.filename,
+                    "evidence_grade",
+                    int(row["_line"]),
+                    row["id"],
+                    "seed articles are subject matter, not evidence: grade must be 'none'",
+                )
             if not _SEED_FILE.match(Path(row["url_or_doi"]).name):
-                raise _fail(schema.filename, "url_or_doi", int(row["_line"]), row["id"],
-                            "a seed row must give the seed's file path")
+                raise _fail(
+                    schema.filename,
+                    "url_or_doi",
+                    int(row["_line"]),
+                    row["id"],
+                    "a seed row must give the seed's file path",
+                )
         elif row["evidence_grade"] == "none":
-            raise _fail(schema.filename, "evidence_grade", int(row["_line"]), row["id"],
-                        "only seed rows may have grade 'none'")
+            raise _fail(
+                schema.filename, "evidence_grade", int(row["_line"]), row["id"], "only seed rows may have grade 'none'"
+            )
         _check_checked(row, schema.filename)
     return frame
 
@@ -237,13 +254,19 @@ def _check_checked(row: pd.Series, filename: str) -> None:
     """A source marked as read names where it was read and how to find it."""
     line, row_id, checked = int(row["_line"]), row["id"], row["checked_against"]
     if (row["kind"] == "seed") != (checked == "seed file"):
-        raise _fail(filename, "checked_against", line, row_id,
-                    "'seed file' is the value for seed rows and only for them")
+        raise _fail(
+            filename, "checked_against", line, row_id, "'seed file' is the value for seed rows and only for them"
+        )
     if checked in _READ:
         for column in ("url_or_doi", "checked_on"):
             if not row[column]:
-                raise _fail(filename, column, line, row_id,
-                            f"is empty, but checked_against is '{checked}': say where the source was read")
+                raise _fail(
+                    filename,
+                    column,
+                    line,
+                    row_id,
+                    f"is empty, but checked_against is '{checked}': say where the source was read",
+                )
 
 
 def _check_timeline_claims(frame: pd.DataFrame, directory: Path) -> None:
@@ -252,12 +275,16 @@ def _check_timeline_claims(frame: pd.DataFrame, directory: Path) -> None:
     for _, row in frame[frame["claim"] != ""].iterrows():
         line, row_id, claim = int(row["_line"]), row["id"], row["claim"]
         if claim not in verdicts.index:
-            raise _fail("doms_timeline.csv", "claim", line, row_id,
-                        f"'{claim}' is not a claim id in data/claims.csv")
+            raise _fail("doms_timeline.csv", "claim", line, row_id, f"'{claim}' is not a claim id in data/claims.csv")
         if row["agrees_with_consensus"] != verdicts[claim]:
-            raise _fail("doms_timeline.csv", "agrees_with_consensus", line, row_id,
-                        f"is '{row['agrees_with_consensus']}' but data/claims.csv rates claim "
-                        f"'{claim}' '{verdicts[claim]}'; claims.csv owns the verdict")
+            raise _fail(
+                "doms_timeline.csv",
+                "agrees_with_consensus",
+                line,
+                row_id,
+                f"is '{row['agrees_with_consensus']}' but data/claims.csv rates claim "
+                f"'{claim}' '{verdicts[claim]}'; claims.csv owns the verdict",
+            )
 
 
 def _seed_files(sources: pd.DataFrame) -> dict[str, str]:
@@ -278,7 +305,7 @@ def _stamp(directory: Path, name: str) -> tuple:
     return tuple(sorted(out, key=lambda item: item[0]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table_frame(name: str, directory: Path, stamp: tuple = ()) -> pd.DataFrame:
     if name == "sources":
         return _sources_frame(directory, _stamp(directory, "sources"))
@@ -468,10 +495,12 @@ def catalog() -> pd.DataFrame:
     """
     rows = []
     for name, schema in SCHEMAS.items():
-        rows.append({
-            "table": schema.filename,
-            "rows": len(load_table(name)),
-            "loader": f"calfkit.load_{name}()",
-            "description": schema.description,
-        })
+        rows.append(
+            {
+                "table": schema.filename,
+                "rows": len(load_table(name)),
+                "loader": f"calfkit.load_{name}()",
+                "description": schema.description,
+            }
+        )
     return pd.DataFrame(rows)

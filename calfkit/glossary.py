@@ -4,6 +4,7 @@
 explanation), ``lesson`` (two-digit number of the first lesson that uses it) and
 ``sources`` (ids in ``data/sources.csv``).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -33,9 +34,13 @@ def load_glossary() -> pd.DataFrame:
     for _, row in table.iterrows():
         ids = [s for s in row["sources"].split(";") if s]
         if not ids or not set(ids) <= known:
-            raise ValueError(f"glossary.csv, term {row['term']!r}, column 'sources': {row['sources']!r} has unknown or no ids")
+            raise ValueError(
+                f"glossary.csv, term {row['term']!r}, column 'sources': {row['sources']!r} has unknown or no ids"
+            )
         if not (len(row["lesson"]) == 2 and row["lesson"].isdigit()):
-            raise ValueError(f"glossary.csv, term {row['term']!r}, column 'lesson': {row['lesson']!r} is not a lesson number")
+            raise ValueError(
+                f"glossary.csv, term {row['term']!r}, column 'lesson': {row['lesson']!r} is not a lesson number"
+            )
     return table
 
 

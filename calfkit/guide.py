@@ -11,6 +11,7 @@ guide as Markdown and as one self-contained, printable HTML page.
 ``docs/teacher_guide.html``; a test regenerates both and compares. The output
 holds no dates, so the same lessons always give the same bytes.
 """
+
 from __future__ import annotations
 
 import html
@@ -35,9 +36,11 @@ NOTE = (
 )
 
 _DEMO_CALL = re.compile(r"\b([a-z][a-z0-9_]*_(?:explorer|checker))\(([^()]*)\)")
-ORDER_NOTE = ("Each learner sees the answers in their own order (shuffled once per session; "
-              "CALFKIT_QUIZ_SEED=N gives a whole class one order), so the key names answers by their text, "
-              "not by a letter.")
+ORDER_NOTE = (
+    "Each learner sees the answers in their own order (shuffled once per session; "
+    "CALFKIT_QUIZ_SEED=N gives a whole class one order), so the key names answers by their text, "
+    "not by a letter."
+)
 """Printed under each answer key: why the key has no letters."""
 _QUIZ_CALL = re.compile(r"(?<![\w.])quiz\(\s*(['\"])[^'\"]+\1\s*\)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -131,10 +134,18 @@ def read_lesson(path: str | Path) -> Lesson:
     meta = notebook.get("metadata", {}).get("calfkit")
     if not isinstance(meta, dict):
         raise ValueError(f"{path.name}: notebook metadata has no 'calfkit' entry")
-    for key, kind, label in (("lesson", int, "whole number"), ("title", str, "string"),
-                             ("time_minutes", int, "whole number"), ("objectives", list, "list of strings")):
+    for key, kind, label in (
+        ("lesson", int, "whole number"),
+        ("title", str, "string"),
+        ("time_minutes", int, "whole number"),
+        ("objectives", list, "list of strings"),
+    ):
         value = meta.get(key)
-        if not isinstance(value, kind) or isinstance(value, bool) or (kind is list and not all(isinstance(o, str) for o in value)):
+        if (
+            not isinstance(value, kind)
+            or isinstance(value, bool)
+            or (kind is list and not all(isinstance(o, str) for o in value))
+        ):
             raise ValueError(f"{path.name}: metadata calfkit.{key} must be a {label}, got {value!r}")
     think = [(_prompt_text(p), p.answer) for p in load_prompts(path.stem)]
     for i, item in enumerate(meta.get("think", [])):
@@ -178,13 +189,21 @@ def read_lesson(path: str | Path) -> Lesson:
             if shown and quiz is None:
                 quiz = Demo(call=shown.group(0), section=section, description="")
     return Lesson(
-        stem=path.stem, number=meta["lesson"], title=meta["title"], time_minutes=meta["time_minutes"],
-        objectives=tuple(meta["objectives"]), think=tuple(think), prerequisites=prerequisites,
-        sections=tuple(sections), demos=tuple(demos), quiz=quiz,
+        stem=path.stem,
+        number=meta["lesson"],
+        title=meta["title"],
+        time_minutes=meta["time_minutes"],
+        objectives=tuple(meta["objectives"]),
+        think=tuple(think),
+        prerequisites=prerequisites,
+        sections=tuple(sections),
+        demos=tuple(demos),
+        quiz=quiz,
     )
 
 
 # ---------------------------------------------------------------- Markdown
+
 
 def _md_text(text: str) -> str:
     """Lesson markdown made safe for the guide: links become their text (notebook links would break)."""
@@ -327,10 +346,12 @@ def _esc(text: str) -> str:
 
 def _html_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
     anchor = f"lesson-{lesson.number:02d}"
-    out = [f'<section class="lesson" aria-labelledby="{anchor}">',
-           f'<h2 id="{anchor}">Lesson {lesson.number:02d}: {_esc(lesson.title)}</h2>',
-           f'<p class="meta"><strong>Notebook:</strong> <code>notebooks/{_esc(lesson.stem)}.ipynb</code> · '
-           f"<strong>Time:</strong> {lesson.time_minutes} minutes</p>"]
+    out = [
+        f'<section class="lesson" aria-labelledby="{anchor}">',
+        f'<h2 id="{anchor}">Lesson {lesson.number:02d}: {_esc(lesson.title)}</h2>',
+        f'<p class="meta"><strong>Notebook:</strong> <code>notebooks/{_esc(lesson.stem)}.ipynb</code> · '
+        f"<strong>Time:</strong> {lesson.time_minutes} minutes</p>",
+    ]
     if lesson.prerequisites:
         out.append(f"<p><strong>Prerequisites:</strong> {_inline(lesson.prerequisites)}</p>")
     out.append("<h3>Learning objectives</h3>")
@@ -348,10 +369,14 @@ def _html_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
         out.append("<p>None in this lesson.</p>")
     out.append("<h3>Think! prompts and model answers</h3>")
     if lesson.think:
-        out.append("<dl>" + "".join(
-            f"<dt>Prompt {i}: {_esc(prompt)}</dt><dd><strong>Model answer:</strong> {_esc(answer)}</dd>"
-            for i, (prompt, answer) in enumerate(lesson.think, 1)
-        ) + "</dl>")
+        out.append(
+            "<dl>"
+            + "".join(
+                f"<dt>Prompt {i}: {_esc(prompt)}</dt><dd><strong>Model answer:</strong> {_esc(answer)}</dd>"
+                for i, (prompt, answer) in enumerate(lesson.think, 1)
+            )
+            + "</dl>"
+        )
     else:
         out.append("<p>No Think! model answers in this lesson's metadata.</p>")
     out.append("<h3>Self-check quiz: answer key</h3>")
@@ -359,11 +384,14 @@ def _html_lesson(lesson: Lesson, bank: Bank | None) -> list[str]:
         out.append("<p>No quiz bank for this lesson yet.</p>")
     else:
         where = _quiz_where(lesson, lambda call: f"<code>{_esc(call)}</code>", lambda name: f"<em>{_inline(name)}</em>")
-        out.append(f"<p>{where}; questions come from <code>data/quizzes/{_esc(bank.path.name)}</code>. "
-                   f"{_esc(ORDER_NOTE)}</p>")
-        out.append('<table><caption>Answer key, lesson '
-                   f'{lesson.number:02d}</caption><thead><tr><th scope="col">#</th><th scope="col">Question</th>'
-                   '<th scope="col">Answer</th><th scope="col">Feedback</th><th scope="col">Sources</th></tr></thead><tbody>')
+        out.append(
+            f"<p>{where}; questions come from <code>data/quizzes/{_esc(bank.path.name)}</code>. {_esc(ORDER_NOTE)}</p>"
+        )
+        out.append(
+            "<table><caption>Answer key, lesson "
+            f'{lesson.number:02d}</caption><thead><tr><th scope="col">#</th><th scope="col">Question</th>'
+            '<th scope="col">Answer</th><th scope="col">Feedback</th><th scope="col">Sources</th></tr></thead><tbody>'
+        )
         for i, q in enumerate(bank.questions, 1):
             out.append(
                 f'<tr><th scope="row">{i}</th><td>{_esc(q.text)} <em>({TYPE_LABELS[q.type]})</em></td>'
@@ -392,9 +420,11 @@ def _html_guide(lessons: list[Lesson], banks: dict[str, Bank], citations: list[s
         "the quiz banks in <code>data/quizzes/</code>. Do not edit by hand: change the lesson or the bank, then "
         "run <code>python scripts/build_guide.py</code>.</p>",
         f'<p class="note" role="note"><strong>{_esc(NOTE)}</strong></p>',
-        '<nav aria-label="Lessons"><ul>' + "".join(
+        '<nav aria-label="Lessons"><ul>'
+        + "".join(
             f'<li><a href="#lesson-{l.number:02d}">Lesson {l.number:02d}: {_esc(l.title)}</a></li>' for l in lessons
-        ) + "</ul></nav>",
+        )
+        + "</ul></nav>",
         "<h2>Lessons at a glance</h2>",
         '<table><caption>Lessons, time and activities</caption><thead><tr><th scope="col">#</th>'
         '<th scope="col">Lesson</th><th scope="col">Time (min)</th><th scope="col">Demos</th>'

@@ -4,6 +4,7 @@ Run ``python -c "import calfkit; calfkit.doctor()"`` or call ``calfkit.doctor()`
 in a notebook. Each line says OK or what is missing, with the exact command that
 fixes it.
 """
+
 from __future__ import annotations
 
 import json
@@ -83,23 +84,29 @@ def run_checks(labextension_dirs: list[Path] | None = None) -> list[Check]:
 
     pip = f"{sys.executable} -m pip install"
     checks = [
-        Check("python", sys.version_info >= (3, 11), platform.python_version(),
-              "" if sys.version_info >= (3, 11) else "install Python 3.11 or newer"),
+        Check(
+            "python",
+            sys.version_info >= (3, 11),
+            platform.python_version(),
+            "" if sys.version_info >= (3, 11) else "install Python 3.11 or newer",
+        ),
         Check("calfkit", True, __version__),
     ]
     for dist in PACKAGES:
         version = _version(dist)
-        checks.append(Check(dist, version is not None, version or "not installed",
-                            "" if version else f"{pip} {dist}"))
+        checks.append(Check(dist, version is not None, version or "not installed", "" if version else f"{pip} {dist}"))
     dirs = labextension_dirs if labextension_dirs is not None else _labextension_dirs()
     found = _installed_labextensions(dirs)
     for extension, dist in LAB_EXTENSIONS.items():
         ok = extension in found
-        checks.append(Check(
-            f"JupyterLab extension {extension}", ok,
-            "installed" if ok else "not found in " + ", ".join(str(d) for d in dirs),
-            "" if ok else f"{pip} --force-reinstall {dist}  (then restart JupyterLab)",
-        ))
+        checks.append(
+            Check(
+                f"JupyterLab extension {extension}",
+                ok,
+                "installed" if ok else "not found in " + ", ".join(str(d) for d in dirs),
+                "" if ok else f"{pip} --force-reinstall {dist}  (then restart JupyterLab)",
+            )
+        )
     try:
         from .data import load_table
         from .schema import SCHEMAS

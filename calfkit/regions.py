@@ -6,6 +6,7 @@
 (``;``-separated ids of ``data/causes.csv`` and ``data/red_flags.csv``; may be
 empty), ``seeds`` and ``sources`` (ids in ``data/sources.csv``, never empty).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -46,8 +47,11 @@ def load_calf_regions() -> pd.DataFrame:
         raise ValueError(f"calf_regions.csv: missing column(s) {missing}")
     if table["id"].duplicated().any():
         raise ValueError(f"calf_regions.csv: duplicate id(s) {sorted(table.loc[table['id'].duplicated(), 'id'])}")
-    known = {"causes": set(load_causes()["id"]), "red_flags": set(load_red_flags()["id"]),
-             "sources": set(load_sources()["id"])}
+    known = {
+        "causes": set(load_causes()["id"]),
+        "red_flags": set(load_red_flags()["id"]),
+        "sources": set(load_sources()["id"]),
+    }
     for _, row in table.iterrows():
         if not split_ids(row["sources"]):
             raise ValueError(f"calf_regions.csv, row {row['id']!r}, column 'sources': must not be empty")

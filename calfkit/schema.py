@@ -23,6 +23,7 @@ Column kinds
 ``sources``
     ``;``-separated ids from ``data/sources.csv`` (never empty).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -9,11 +9,13 @@ value and the allowed range, for example::
 Nothing is clipped or silently repaired: bad input always fails.
 Booleans are rejected wherever a number is expected (``True`` is not 1 km).
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from numbers import Integral, Real
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +67,9 @@ def check_number(name: str, value: Any, low: float, high: float, unit: str = "")
         )
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{name}={number!r} is not finite; expected a finite number in {describe_range(low, high, unit)}")
+        raise ValueError(
+            f"{name}={number!r} is not finite; expected a finite number in {describe_range(low, high, unit)}"
+        )
     if not low <= number <= high:
         raise ValueError(f"{name}={number!r} is outside the allowed range {describe_range(low, high, unit)}")
     return number
@@ -111,8 +115,7 @@ def check_array(name: str, values: Any, low: float, high: float, unit: str = "")
         array = array.astype(np.float64)
     elif array.dtype.kind not in "iuf":
         raise ValueError(
-            f"{name} has dtype {array.dtype} (e.g. {array.ravel()[:_SHOW].tolist()!r}); "
-            f"expected numbers in {allowed}"
+            f"{name} has dtype {array.dtype} (e.g. {array.ravel()[:_SHOW].tolist()!r}); expected numbers in {allowed}"
         )
     if array.size == 0:
         raise ValueError(f"{name} is empty; expected at least one number in {allowed}")

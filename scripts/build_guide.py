@@ -7,6 +7,7 @@ and writes ``docs/teacher_guide.md`` and ``docs/teacher_guide.html``. Run it aft
 editing a lesson's metadata, headings or demos, or a quiz bank;
 ``tests/test_guide.py`` fails until the committed guide matches.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

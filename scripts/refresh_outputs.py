@@ -9,6 +9,7 @@ each notebook top to bottom, keeps the outputs of cells marked
 other output, execution counts and the saved widget state, so no widget state or
 plotly.js bundle is ever committed. Review the diff before committing.
 """
+
 from __future__ import annotations
 
 import sys
@@ -36,8 +37,9 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def refresh(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     nbformat.write(clean(notebook), path)
     print(f"refreshed {path.name}")
 

@@ -1,4 +1,5 @@
 """Shared fixtures: paths to the repository, its data and the folders kept outside it."""
+
 from __future__ import annotations
 
 import os

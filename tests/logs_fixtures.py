@@ -6,6 +6,7 @@ calfkit. Run ``python -m tests.logs_fixtures`` from the repository root to
 rewrite ``data/samples/*.csv``; ``tests/test_logs_samples.py`` checks that
 the bundled files equal what these functions produce.
 """
+
 from __future__ import annotations
 
 import csv
@@ -64,8 +65,9 @@ def haversine_km(points: list[tuple[float, float]]) -> float:
     return total / 1000
 
 
-def track_points(run: Run, lat0: float = 51.5007, lon0: float = -0.1246,
-                 step_s: int = 10) -> list[tuple[float, float, datetime]]:
+def track_points(
+    run: Run, lat0: float = 51.5007, lon0: float = -0.1246, step_s: int = 10
+) -> list[tuple[float, float, datetime]]:
     """A loop-shaped track of about ``run.km`` with a point every ``step_s`` seconds.
 
     The last point is exactly ``run.minutes`` after the first. Positions are
@@ -81,8 +83,9 @@ def track_points(run: Run, lat0: float = 51.5007, lon0: float = -0.1246,
         bearing = 2 * math.pi * i / (count - 1)
         delta = step_m / EARTH_RADIUS_M
         new_lat = math.asin(math.sin(lat) * math.cos(delta) + math.cos(lat) * math.sin(delta) * math.cos(bearing))
-        lon += math.atan2(math.sin(bearing) * math.sin(delta) * math.cos(lat),
-                          math.cos(delta) - math.sin(lat) * math.sin(new_lat))
+        lon += math.atan2(
+            math.sin(bearing) * math.sin(delta) * math.cos(lat), math.cos(delta) - math.sin(lat) * math.sin(new_lat)
+        )
         lat = new_lat
     return points
 
@@ -95,8 +98,9 @@ def _iso(moment: datetime, style: str = "Z") -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def gpx_bytes(tracks: list[tuple[str | None, list[tuple[float, float, datetime]]]],
-              time_style: str = "Z", description: str = "") -> bytes:
+def gpx_bytes(
+    tracks: list[tuple[str | None, list[tuple[float, float, datetime]]]], time_style: str = "Z", description: str = ""
+) -> bytes:
     """A Strava/Garmin-style GPX 1.1 file, one ``<trk>`` per (type, points) pair.
 
     ``time_style`` is ``"Z"`` (UTC), ``"offset"`` (the datetimes' own offset)
@@ -106,7 +110,7 @@ def gpx_bytes(tracks: list[tuple[str | None, list[tuple[float, float, datetime]]
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<gpx creator="StravaGPX" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd '
-        'http://www.garmin.com/xmlschemas/TrackPointExtension/v1 '
+        "http://www.garmin.com/xmlschemas/TrackPointExtension/v1 "
         'http://www.garmin.com/xmlschemas/TrackPointExtensionv1.xsd" version="1.1" '
         'xmlns="http://www.topografix.com/GPX/1/1" '
         'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">',
@@ -138,11 +142,13 @@ def gpsbabel_gpx(tracks: list[tuple[str, list[tuple[float, float, datetime | Non
     Each (name, points) pair is one ``<trk>``; a point whose time is None has no ``<time>``,
     and an empty point list gives an empty ``<trkseg>``, like the log's first track.
     """
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<gpx version="1.0" creator="GPSBabel - http://www.gpsbabel.org" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://www.topografix.com/GPX/1/0" '
-           'xsi:schemaLocation="http://www.topografix.com/GPX/1/0 http://www.topografix.com/GPX/1/0/gpx.xsd">',
-           '<wpt lat="45.75" lon="14.37"><ele>550.0</ele><name>001</name><sym>Flag</sym></wpt>']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gpx version="1.0" creator="GPSBabel - http://www.gpsbabel.org" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://www.topografix.com/GPX/1/0" '
+        'xsi:schemaLocation="http://www.topografix.com/GPX/1/0 http://www.topografix.com/GPX/1/0/gpx.xsd">',
+        '<wpt lat="45.75" lon="14.37"><ele>550.0</ele><name>001</name><sym>Flag</sym></wpt>',
+    ]
     for name, points in tracks:
         out.append(f"<trk>\n  <name>{name}</name>\n<trkseg>")
         for lat, lon, moment in points:
@@ -173,7 +179,7 @@ def tcx_activity(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 
     out = [f'  <Activity Sport="{sport}">\n   <Id>{_iso(run.start)}</Id>']
     total = len(points) - 1
     for lap in range(laps):
-        chunk = points[lap * per_lap:(lap + 1) * per_lap]
+        chunk = points[lap * per_lap : (lap + 1) * per_lap]
         out.append(
             f'   <Lap StartTime="{_iso(chunk[0][2])}"><TotalTimeSeconds>{lap_s:.1f}</TotalTimeSeconds>'
             f"<DistanceMeters>{lap_m:.6f}</DistanceMeters><Calories>{int(lap_m / 15)}</Calories>"
@@ -195,13 +201,13 @@ def tcx_activity(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 
 def tcx_bytes(run: Run, laps: int = 2, sport: str = "Running", step_s: int = 10) -> bytes:
     """A Garmin-style TCX activity whose laps add up to ``run.km`` and ``run.minutes``."""
     body = tcx_activity(run, laps, sport, step_s)
-    return f"{_TCX_OPEN}\n <Activities>\n{body}\n </Activities>\n{_TCX_CLOSE}".encode("utf-8")
+    return f"{_TCX_OPEN}\n <Activities>\n{body}\n </Activities>\n{_TCX_CLOSE}".encode()
 
 
 def tcx_activities_bytes(activities: list[tuple[str, Run]]) -> bytes:
     """Several ``<Activity>`` elements in one file (Garmin Training Center's export), in the order given."""
     body = "\n".join(tcx_activity(run, sport=sport) for sport, run in activities)
-    return f"{_TCX_OPEN}\n <Activities>\n{body}\n </Activities>\n{_TCX_CLOSE}".encode("utf-8")
+    return f"{_TCX_OPEN}\n <Activities>\n{body}\n </Activities>\n{_TCX_CLOSE}".encode()
 
 
 def tcx_multisport_bytes(legs: list[tuple[str, Run]], transition_s: float = 90.0) -> bytes:
@@ -226,8 +232,13 @@ def tcx_multisport_bytes(legs: list[tuple[str, Run]], transition_s: float = 90.0
     return "\n".join(out).encode("utf-8")
 
 
-def fit_bytes(sessions: list[Run], local_offset_h: float | None = None, step_s: int = 10,
-              omit: frozenset[str] = frozenset(), positions: bool = False) -> bytes:
+def fit_bytes(
+    sessions: list[Run],
+    local_offset_h: float | None = None,
+    step_s: int = 10,
+    omit: frozenset[str] = frozenset(),
+    positions: bool = False,
+) -> bytes:
     """A FIT activity file written with Garmin's own encoder.
 
     One session per run (several make a multisport file), records every
@@ -244,16 +255,27 @@ def fit_bytes(sessions: list[Run], local_offset_h: float | None = None, step_s: 
     numbers = Profile["mesg_num"]
     encoder = Encoder()
     first = sessions[0].start
-    encoder.write_mesg({"mesg_num": numbers["FILE_ID"], "type": "activity", "manufacturer": "development",
-                        "product": 1, "serial_number": 12345, "time_created": first})
+    encoder.write_mesg(
+        {
+            "mesg_num": numbers["FILE_ID"],
+            "type": "activity",
+            "manufacturer": "development",
+            "product": 1,
+            "serial_number": 12345,
+            "time_created": first,
+        }
+    )
     end = first
     for index, run in enumerate(sessions):
         seconds = run.minutes * 60
         steps = max(int(seconds // step_s), 1)
         track = track_points(Run(run.start, run.km, run.minutes), step_s=1) if positions else []
         for i in range(steps + 1):
-            record = {"mesg_num": numbers["RECORD"], "timestamp": run.start + timedelta(seconds=seconds * i / steps),
-                      "heart_rate": 140 + i % 10}
+            record = {
+                "mesg_num": numbers["RECORD"],
+                "timestamp": run.start + timedelta(seconds=seconds * i / steps),
+                "heart_rate": 140 + i % 10,
+            }
             if "record_distance" not in omit:
                 record["distance"] = run.km * 1000 * i / steps
             if positions:
@@ -262,18 +284,31 @@ def fit_bytes(sessions: list[Run], local_offset_h: float | None = None, step_s: 
                 record["position_long"] = round(lon * 2**31 / 180)
             encoder.write_mesg(record)
         end = run.start + timedelta(seconds=seconds)
-        summary = {"timestamp": end, "start_time": run.start, "total_elapsed_time": seconds,
-                   "total_timer_time": seconds, "total_distance": run.km * 1000, "sport": run.sport}
+        summary = {
+            "timestamp": end,
+            "start_time": run.start,
+            "total_elapsed_time": seconds,
+            "total_timer_time": seconds,
+            "total_distance": run.km * 1000,
+            "sport": run.sport,
+        }
         lap = {key: value for key, value in summary.items() if key != "total_distance" or "lap_distance" not in omit}
         if "lap" not in omit:
             encoder.write_mesg({"mesg_num": numbers["LAP"], **lap})
-        session = {key: value for key, value in summary.items()
-                   if key != "total_distance" or "session_distance" not in omit}
+        session = {
+            key: value for key, value in summary.items() if key != "total_distance" or "session_distance" not in omit
+        }
         if "session" not in omit:
             encoder.write_mesg({"mesg_num": numbers["SESSION"], **session, "num_laps": 1, "first_lap_index": index})
-    activity = {"mesg_num": numbers["ACTIVITY"], "timestamp": end, "num_sessions": len(sessions),
-                "total_timer_time": sum(run.minutes for run in sessions) * 60,
-                "type": "manual", "event": "activity", "event_type": "stop"}
+    activity = {
+        "mesg_num": numbers["ACTIVITY"],
+        "timestamp": end,
+        "num_sessions": len(sessions),
+        "total_timer_time": sum(run.minutes for run in sessions) * 60,
+        "type": "manual",
+        "event": "activity",
+        "event_type": "stop",
+    }
     if local_offset_h is not None:
         activity["local_timestamp"] = convert_datetime_to_timestamp(end + timedelta(hours=local_offset_h))
     encoder.write_mesg(activity)
@@ -312,51 +347,86 @@ def strava_csv(rows: list[StravaRow], header: list[str] = STRAVA_HEADER) -> str:
             copy = seen.get(name, 0)
             seen[name] = copy + 1
             ext = "fit.gz" if row.kind in ("Run", "Trail Run") else "gpx.gz"
-            cells.append({
-                ("Activity ID", 0): str(row.activity_id),
-                ("Activity Date", 0): strava_date(row.start),
-                ("Activity Name", 0): row.name,
-                ("Activity Type", 0): row.kind,
-                ("Activity Description", 0): row.description,
-                ("Elapsed Time", 0): str(row.elapsed_s),
-                ("Distance", 0): f"{row.km:.2f}",
-                ("Commute", 0): "false",
-                ("Filename", 0): f"activities/{row.activity_id}.{ext}",
-                ("Elapsed Time", 1): f"{float(row.elapsed_s):.1f}",
-                ("Moving Time", 0): f"{float(row.elapsed_s - 60):.1f}",
-                ("Distance", 1): repr(row.km * 1000),
-                ("Average Speed", 0): repr(row.km * 1000 / row.elapsed_s),
-                ("Elevation Gain", 0): "42.0",
-                ("Average Heart Rate", 0): "148.0" if "Run" in row.kind else "",
-                ("From Upload", 0): "1.0",
-                ("Media", 0): "",
-            }.get((name, copy), ""))
+            cells.append(
+                {
+                    ("Activity ID", 0): str(row.activity_id),
+                    ("Activity Date", 0): strava_date(row.start),
+                    ("Activity Name", 0): row.name,
+                    ("Activity Type", 0): row.kind,
+                    ("Activity Description", 0): row.description,
+                    ("Elapsed Time", 0): str(row.elapsed_s),
+                    ("Distance", 0): f"{row.km:.2f}",
+                    ("Commute", 0): "false",
+                    ("Filename", 0): f"activities/{row.activity_id}.{ext}",
+                    ("Elapsed Time", 1): f"{float(row.elapsed_s):.1f}",
+                    ("Moving Time", 0): f"{float(row.elapsed_s - 60):.1f}",
+                    ("Distance", 1): repr(row.km * 1000),
+                    ("Average Speed", 0): repr(row.km * 1000 / row.elapsed_s),
+                    ("Elevation Gain", 0): "42.0",
+                    ("Average Heart Rate", 0): "148.0" if "Run" in row.kind else "",
+                    ("From Upload", 0): "1.0",
+                    ("Media", 0): "",
+                }.get((name, copy), "")
+            )
         writer.writerow(cells)
     return buffer.getvalue()
 
 
 STRAVA_HEADER_WORDS: dict[str, dict[str, str]] = {
-    "nl": {"Activity ID": "Activiteits-ID", "Activity Date": "Datum van activiteit",
-           "Activity Name": "Naam activiteit", "Activity Type": "Activiteitstype",
-           "Activity Description": "Beschrijving activiteit", "Elapsed Time": "Verstreken tijd",
-           "Distance": "Afstand", "Moving Time": "Beweegtijd", "Max Heart Rate": "Max. hartslag",
-           "Filename": "Bestandsnaam", "Commute": "Woon-werkverkeer", "Relative Effort": "Relatieve inspanning"},
-    "de": {"Activity ID": "Aktivitäts-ID", "Activity Date": "Aktivitätsdatum", "Activity Name": "Name der Aktivität",
-           "Activity Type": "Aktivitätsart", "Elapsed Time": "Verstrichene Zeit", "Distance": "Distanz",
-           "Filename": "Dateiname"},
-    "fr": {"Activity ID": "ID de l'activité", "Activity Date": "Date de l'activité",
-           "Activity Name": "Nom de l'activité", "Activity Type": "Type d'activité", "Elapsed Time": "Temps écoulé",
-           "Distance": "Distance", "Moving Time": "Durée de déplacement", "Filename": "Nom de fichier"},
-    "es": {"Activity ID": "ID de actividad", "Activity Date": "Fecha de la actividad",
-           "Activity Name": "Nombre de la actividad", "Activity Type": "Tipo de actividad",
-           "Elapsed Time": "Tiempo transcurrido", "Distance": "Distancia"},
+    "nl": {
+        "Activity ID": "Activiteits-ID",
+        "Activity Date": "Datum van activiteit",
+        "Activity Name": "Naam activiteit",
+        "Activity Type": "Activiteitstype",
+        "Activity Description": "Beschrijving activiteit",
+        "Elapsed Time": "Verstreken tijd",
+        "Distance": "Afstand",
+        "Moving Time": "Beweegtijd",
+        "Max Heart Rate": "Max. hartslag",
+        "Filename": "Bestandsnaam",
+        "Commute": "Woon-werkverkeer",
+        "Relative Effort": "Relatieve inspanning",
+    },
+    "de": {
+        "Activity ID": "Aktivitäts-ID",
+        "Activity Date": "Aktivitätsdatum",
+        "Activity Name": "Name der Aktivität",
+        "Activity Type": "Aktivitätsart",
+        "Elapsed Time": "Verstrichene Zeit",
+        "Distance": "Distanz",
+        "Filename": "Dateiname",
+    },
+    "fr": {
+        "Activity ID": "ID de l'activité",
+        "Activity Date": "Date de l'activité",
+        "Activity Name": "Nom de l'activité",
+        "Activity Type": "Type d'activité",
+        "Elapsed Time": "Temps écoulé",
+        "Distance": "Distance",
+        "Moving Time": "Durée de déplacement",
+        "Filename": "Nom de fichier",
+    },
+    "es": {
+        "Activity ID": "ID de actividad",
+        "Activity Date": "Fecha de la actividad",
+        "Activity Name": "Nombre de la actividad",
+        "Activity Type": "Tipo de actividad",
+        "Elapsed Time": "Tiempo transcurrido",
+        "Distance": "Distancia",
+    },
 }
 """Header words of localised Strava exports, as far as real exports show them (other columns get a
 stand-in name in the fixture; calfkit reads none of the names)."""
 
 
-def localized_strava_csv(rows: list[StravaRow], language: str, date_text, types: dict[str, str],
-                         decimal_comma: bool = True, old_layout: bool = False) -> str:
+def localized_strava_csv(
+    rows: list[StravaRow],
+    language: str,
+    date_text,
+    types: dict[str, str],
+    decimal_comma: bool = True,
+    old_layout: bool = False,
+) -> str:
     """A Strava activities.csv as a non-English account exports it.
 
     Built from :func:`strava_csv`'s English file: the header translated (no English name
@@ -433,8 +503,14 @@ def _clock(seconds: float, days_style: bool = False) -> str:
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-def garmin_connect_csv(rows: list[GarminRow], header: list[str], date_format: str = "%Y-%m-%d %H:%M:%S",
-                       decimal_comma: bool = False, delimiter: str = ",", title: str | None = None) -> str:
+def garmin_connect_csv(
+    rows: list[GarminRow],
+    header: list[str],
+    date_format: str = "%Y-%m-%d %H:%M:%S",
+    decimal_comma: bool = False,
+    delimiter: str = ",",
+    title: str | None = None,
+) -> str:
     """A Garmin Connect activities CSV: Garmin's quoting, ``--`` for missing values, optional title line."""
     buffer = io.StringIO()
     if title is not None:
@@ -443,8 +519,15 @@ def garmin_connect_csv(rows: list[GarminRow], header: list[str], date_format: st
     writer.writerow(header)
     for row in rows:
         number = f"{row.distance:.2f}".replace(".", "," if decimal_comma else ".")
-        values = {0: row.kind, 1: row.start.strftime(date_format), 2: "false", 3: f"{row.kind} 1", 4: number,
-                  5: "1,024" if not decimal_comma else "1024", 6: _clock(row.time_s)}
+        values = {
+            0: row.kind,
+            1: row.start.strftime(date_format),
+            2: "false",
+            3: f"{row.kind} 1",
+            4: number,
+            5: "1,024" if not decimal_comma else "1024",
+            6: _clock(row.time_s),
+        }
         cells = [values.get(i, "--") for i in range(len(header))]
         for i, name in enumerate(header):
             if name in ("Elapsed Time", "Verstrichene Zeit"):
@@ -460,10 +543,15 @@ def garmin_export_tool_csv(rows: list[GarminRow], distance_header: str = "Distan
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        cells = {"Activity name": f"{row.kind} 1", "Begin timestamp": row.start.strftime("%Y-%m-%d %H:%M:%S"),
-                 "Duration (h:m:s)": _clock(row.elapsed_s, days_style=True),
-                 "Moving duration (h:m:s)": _clock(row.time_s, days_style=True),
-                 distance_header: f"{row.distance:.3f}", "Activity type": row.kind, "Time zone": "Europe/Berlin"}
+        cells = {
+            "Activity name": f"{row.kind} 1",
+            "Begin timestamp": row.start.strftime("%Y-%m-%d %H:%M:%S"),
+            "Duration (h:m:s)": _clock(row.elapsed_s, days_style=True),
+            "Moving duration (h:m:s)": _clock(row.time_s, days_style=True),
+            distance_header: f"{row.distance:.3f}",
+            "Activity type": row.kind,
+            "Time zone": "Europe/Berlin",
+        }
         writer.writerow([cells.get(name, "") for name in header])
     return buffer.getvalue()
 
@@ -502,38 +590,55 @@ def apple_workout_xml(workout: AppleWorkout, statistics: bool = False) -> str:
     end = workout.start + timedelta(minutes=workout.minutes)
     dates = f'startDate="{_apple_date(workout.start)}" endDate="{_apple_date(end)}"'
     moving = workout.minutes - 1.5
-    head = (f'<Workout workoutActivityType="HKWorkoutActivityType{workout.kind}" duration="{moving:.4f}" '
-            f'durationUnit="min" sourceName="Synthetic Watch" sourceVersion="10.1" '
-            f'creationDate="{_apple_date(end)}" {dates}')
+    head = (
+        f'<Workout workoutActivityType="HKWorkoutActivityType{workout.kind}" duration="{moving:.4f}" '
+        f'durationUnit="min" sourceName="Synthetic Watch" sourceVersion="10.1" '
+        f'creationDate="{_apple_date(end)}" {dates}'
+    )
     if workout.distance is not None and not statistics:
         head += f' totalDistance="{workout.distance:.6f}" totalDistanceUnit="{workout.unit}"'
-    parts = [head + ">", '  <MetadataEntry key="HKIndoorWorkout" value="0"/>',
-             f'  <WorkoutEvent type="HKWorkoutEventTypePause" date="{_apple_date(workout.start + timedelta(minutes=5))}"/>']
+    parts = [
+        head + ">",
+        '  <MetadataEntry key="HKIndoorWorkout" value="0"/>',
+        f'  <WorkoutEvent type="HKWorkoutEventTypePause" date="{_apple_date(workout.start + timedelta(minutes=5))}"/>',
+    ]
     if workout.distance is not None and statistics:
-        parts.append(f'  <WorkoutStatistics type="HKQuantityTypeIdentifierDistanceWalkingRunning" {dates} '
-                     f'sum="{workout.distance:.6f}" unit="{workout.unit}"/>')
-    parts.append(f'  <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" {dates} average="150" '
-                 'minimum="95" maximum="172" unit="count/min"/>')
-    parts.append(f'  <WorkoutRoute sourceName="Synthetic Watch" {dates}><FileReference '
-                 f'path="/workout-routes/route_{workout.start:%Y-%m-%d_%H.%M}.gpx"/></WorkoutRoute>')
+        parts.append(
+            f'  <WorkoutStatistics type="HKQuantityTypeIdentifierDistanceWalkingRunning" {dates} '
+            f'sum="{workout.distance:.6f}" unit="{workout.unit}"/>'
+        )
+    parts.append(
+        f'  <WorkoutStatistics type="HKQuantityTypeIdentifierHeartRate" {dates} average="150" '
+        'minimum="95" maximum="172" unit="count/min"/>'
+    )
+    parts.append(
+        f'  <WorkoutRoute sourceName="Synthetic Watch" {dates}><FileReference '
+        f'path="/workout-routes/route_{workout.start:%Y-%m-%d_%H.%M}.gpx"/></WorkoutRoute>'
+    )
     parts.append(" </Workout>")
     return "\n".join(parts)
 
 
 def apple_record_xml(moment: datetime, value: int) -> str:
     """A heart-rate ``<Record>``, the kind of line that fills most of export.xml."""
-    return (f' <Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Synthetic Watch" sourceVersion="10.1" '
-            f'unit="count/min" creationDate="{_apple_date(moment)}" startDate="{_apple_date(moment)}" '
-            f'endDate="{_apple_date(moment)}" value="{value}"><MetadataEntry key="HKMetadataKeyHeartRateMotionContext" '
-            'value="0"/></Record>')
+    return (
+        f' <Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Synthetic Watch" sourceVersion="10.1" '
+        f'unit="count/min" creationDate="{_apple_date(moment)}" startDate="{_apple_date(moment)}" '
+        f'endDate="{_apple_date(moment)}" value="{value}"><MetadataEntry key="HKMetadataKeyHeartRateMotionContext" '
+        'value="0"/></Record>'
+    )
 
 
 def apple_health_xml(workouts: list[AppleWorkout], records: int = 50, statistics: bool = False) -> bytes:
     """An Apple Health export.xml: DTD, ExportDate, Me, ``records`` heart-rate records, the workouts."""
     first = workouts[0].start if workouts else datetime(2024, 1, 1, tzinfo=UTC)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', APPLE_DTD, '<HealthData locale="en_GB">',
-             f' <ExportDate value="{_apple_date(first + timedelta(days=400))}"/>',
-             ' <Me HKCharacteristicTypeIdentifierDateOfBirth="" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexNotSet"/>']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        APPLE_DTD,
+        '<HealthData locale="en_GB">',
+        f' <ExportDate value="{_apple_date(first + timedelta(days=400))}"/>',
+        ' <Me HKCharacteristicTypeIdentifierDateOfBirth="" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexNotSet"/>',
+    ]
     lines += [apple_record_xml(first + timedelta(minutes=i), 60 + i % 90) for i in range(records)]
     lines += [apple_workout_xml(workout, statistics) for workout in workouts]
     lines.append("</HealthData>\n")
@@ -544,12 +649,16 @@ def write_large_apple_export(path: Path, workouts: list[AppleWorkout], megabytes
     """Write an export.xml of about ``megabytes`` MB of records, then the workouts, in pieces."""
     first = workouts[0].start
     with open(path, "w", encoding="utf-8") as out:
-        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n{APPLE_DTD}\n<HealthData locale="en_GB">\n'
-                  f' <ExportDate value="{_apple_date(first)}"/>\n <Me/>\n')
+        out.write(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n{APPLE_DTD}\n<HealthData locale="en_GB">\n'
+            f' <ExportDate value="{_apple_date(first)}"/>\n <Me/>\n'
+        )
         written, i = 0, 0
         while written < megabytes * 1e6:
-            block = "\n".join(apple_record_xml(first + timedelta(seconds=5 * (i + k)), 60 + k % 90)
-                              for k in range(1000)) + "\n"
+            block = (
+                "\n".join(apple_record_xml(first + timedelta(seconds=5 * (i + k)), 60 + k % 90) for k in range(1000))
+                + "\n"
+            )
             out.write(block)
             written += len(block)
             i += 1000
@@ -642,8 +751,17 @@ def sample_strava_rows() -> list[StravaRow]:
         for kind, km, name, shift in plan:
             pace_s = 330 if "Run" in kind else (120 if kind == "Ride" else 720)
             activity_id += rng.randint(1000, 90000)
-            rows.append(StravaRow(activity_id, start + shift, kind, round(km, 2), int(km * pace_s), name,
-                                  "Legs felt heavy, calves tight" if day == 10 else ""))
+            rows.append(
+                StravaRow(
+                    activity_id,
+                    start + shift,
+                    kind,
+                    round(km, 2),
+                    int(km * pace_s),
+                    name,
+                    "Legs felt heavy, calves tight" if day == 10 else "",
+                )
+            )
     return rows
 
 

@@ -1,4 +1,5 @@
 """The calf diagram (SVG in the kit), its text alternative and the 'where does it hurt?' map."""
+
 from __future__ import annotations
 
 import html
@@ -30,8 +31,17 @@ def test_the_svg_is_an_image_with_a_title_and_a_description() -> None:
 def test_every_part_the_lesson_names_is_drawn_and_labelled() -> None:
     groups = _groups()
     labels = " ".join(t.text for t in ET.fromstring(calf_svg()).iter(f"{SVG}text"))
-    for word in ("gastrocnemius", "two heads", "soleus", "Achilles tendon", "heel bone", "knee joint", "ankle joint",
-                 "shin bone", "thigh bone"):
+    for word in (
+        "gastrocnemius",
+        "two heads",
+        "soleus",
+        "Achilles tendon",
+        "heel bone",
+        "knee joint",
+        "ankle joint",
+        "shin bone",
+        "thigh bone",
+    ):
         assert word in labels, word
     heads = groups["gastrocnemius"].findall(f"{SVG}path")
     assert len(heads) == 2, "the gastrocnemius is drawn with its two heads"

@@ -1,4 +1,5 @@
 """The data tables: every loader, every column, every source, and every kind of corruption."""
+
 from __future__ import annotations
 
 import csv
@@ -116,6 +117,7 @@ def test_unknown_table_name_is_a_clear_error():
 
 
 # --- corruption: each kind of damage gives an error naming file, column and line ---
+
 
 def rewrite(folder: Path, name: str, edit) -> None:
     path = folder / f"{name}.csv"

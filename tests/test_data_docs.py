@@ -1,4 +1,5 @@
 """data/README.md documents every column of every table."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 The numbers and phrases these tests expect were read on the pages named in
 ``data/sources.csv`` (``checked_on``), not copied from the code under test.
 """
+
 from __future__ import annotations
 
 import csv
@@ -51,6 +52,7 @@ def rows(name: str) -> dict[str, dict[str, str]]:
 
 # --- the Wells cut-off -------------------------------------------------------------------
 
+
 def test_dvt_red_flag_uses_nice_two_level_wells_cut_off():
     # NICE NG158 table 1 (guideline page): "DVT likely: 2 points or more; DVT unlikely: 1 point or less".
     text = rows("red_flags")["dvt_signs"]["what_to_do"]
@@ -98,7 +100,9 @@ def test_timeline_that_disagrees_with_claims_csv_does_not_load(data_copy):
             row[verdict] = "supported"
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(table)
-    with pytest.raises(DataError, match=r"doms_timeline\.csv.*seed001_doms.*claims\.csv rates claim 'doms_begins_24_48h' 'supported'"):
+    with pytest.raises(
+        DataError, match=r"doms_timeline\.csv.*seed001_doms.*claims\.csv rates claim 'doms_begins_24_48h' 'supported'"
+    ):
         ck.load_table("doms_timeline", directory=data_copy)
 
 
@@ -111,13 +115,16 @@ def test_every_verdict_the_kit_states_in_words_matches_claims_csv():
         for sentence in _KIT_VERDICT.finditer(body.replace("\\n", " ")):
             text = sentence.group(0)
             phrases = [p for p in VERDICT_PHRASES if p in text]
-            assert phrases, f"{where}: a verdict in words that no claim owns; add its phrase to VERDICT_PHRASES: {text!r}"
+            assert phrases, (
+                f"{where}: a verdict in words that no claim owns; add its phrase to VERDICT_PHRASES: {text!r}"
+            )
             for phrase in phrases:
-                after = text[text.index(phrase) + len(phrase):]
+                after = text[text.index(phrase) + len(phrase) :]
                 stated = re.search(_VERDICT, after, re.I)
                 assert stated, f"{where}: no verdict after {phrase!r}"
                 assert stated.group(1).lower() == claims[VERDICT_PHRASES[phrase]], (
-                    f"{where} says {phrase!r} is {stated.group(1)}, claims.csv says {claims[VERDICT_PHRASES[phrase]]}")
+                    f"{where} says {phrase!r} is {stated.group(1)}, claims.csv says {claims[VERDICT_PHRASES[phrase]]}"
+                )
                 seen.add(phrase)
     assert seen == set(VERDICT_PHRASES), set(VERDICT_PHRASES) - seen
 
@@ -132,14 +139,18 @@ def test_verdict_questions_accept_the_claims_csv_verdict():
 
 # --- real titles ------------------------------------------------------------------------
 
+
 def test_paraphrased_titles_are_replaced_by_the_real_ones():
     sources = rows("sources")
     # Titles as on PubMed 40623829 and the DOAJ record of J Exerc Sci Fit 2020;18(3):115-121.
-    assert ("How much running is too much? Identifying high-risk running sessions in a 5200-person "
-            "cohort study") in sources["frandsen2025"]["citation"]
+    assert (
+        "How much running is too much? Identifying high-risk running sessions in a 5200-person cohort study"
+    ) in sources["frandsen2025"]["citation"]
     assert "59(17):1203-1210" in sources["frandsen2025"]["citation"]
-    assert ("Relationship between early-onset muscle soreness and indirect muscle damage markers and "
-            "their dynamics after a full marathon") in sources["tokinoya2020"]["citation"]
+    assert (
+        "Relationship between early-onset muscle soreness and indirect muscle damage markers and "
+        "their dynamics after a full marathon"
+    ) in sources["tokinoya2020"]["citation"]
     assert sources["frandsen2025"]["url_or_doi"] == "https://doi.org/10.1136/bjsports-2024-109380"
     assert sources["tokinoya2020"]["url_or_doi"] == "https://doi.org/10.1016/j.jesf.2020.03.001"
     for where, body in learner_texts().items():
@@ -165,7 +176,9 @@ def test_a_source_marked_as_read_without_a_link_does_not_load(data_copy):
     table[line][link] = ""
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(table)
-    with pytest.raises(DataError, match=rf"sources\.csv, column 'url_or_doi', line {line + 1} \(id 'frandsen2025'\).*abstract"):
+    with pytest.raises(
+        DataError, match=rf"sources\.csv, column 'url_or_doi', line {line + 1} \(id 'frandsen2025'\).*abstract"
+    ):
         ck.load_table("sources", directory=data_copy)
 
 
@@ -173,13 +186,20 @@ def test_rows_citing_unfound_sources_say_so():
     sources = rows("sources")
     unfound = {sid for sid, s in sources.items() if s["checked_against"] == "not found"}
     assert "standring2016" in unfound
-    for sid in ("gastrocnemius_origin_insertion", "soleus_slow_twitch", "gastrocnemius_soleus_either_side",
-                "achilles_heel_to_shin"):
-        assert "could not be searched" in rows("claims")[sid]["explanation"] or \
-            "not found" in rows("claims")[sid]["explanation"], sid
+    for sid in (
+        "gastrocnemius_origin_insertion",
+        "soleus_slow_twitch",
+        "gastrocnemius_soleus_either_side",
+        "achilles_heel_to_shin",
+    ):
+        assert (
+            "could not be searched" in rows("claims")[sid]["explanation"]
+            or "not found" in rows("claims")[sid]["explanation"]
+        ), sid
 
 
 # --- Tokinoya, Vickers, Byrnes: the DOMS timeline --------------------------------------
+
 
 def test_tokinoya_marathon_soreness_is_not_counted_as_doms():
     # Abstract: soreness "peaking immediately after a full marathon ... this is different from DOMS".
@@ -207,6 +227,7 @@ def test_byrnes_slope_is_ten_degrees_not_ten_percent():
 
 # --- ACSM: more than 2 % ---------------------------------------------------------------
 
+
 def test_acsm_threshold_is_more_than_two_percent():
     at_two = ck.fluid_loss(sweat_rate_l_per_h=1.0, duration_min=60, intake_l=0.0, body_mass_kg=50.0)
     assert at_two.loss_pct == 2.0 and not at_two.over_threshold
@@ -223,6 +244,7 @@ def test_acsm_threshold_is_more_than_two_percent():
 
 
 # --- lesson 01 and the red-flag list ----------------------------------------------------
+
 
 def test_sciatica_and_neuropathy_are_not_listed_as_red_flags():
     causes = ck.load_causes().set_index("id")
@@ -292,16 +314,21 @@ def test_adult_rows_of_nutrients_csv_agree_with_the_intakes_table():
     intakes = ck.load_nutrient_intakes().set_index("id")
     nutrients = ck.load_nutrients().set_index("id")
     pairs = {
-        "potassium_men": ["ods_potassium_adult_m"], "potassium_women": ["ods_potassium_adult_f"],
-        "magnesium_men": ["ods_magnesium_adult_m"], "magnesium_women": ["ods_magnesium_adult_f"],
+        "potassium_men": ["ods_potassium_adult_m"],
+        "potassium_women": ["ods_potassium_adult_f"],
+        "magnesium_men": ["ods_magnesium_adult_m"],
+        "magnesium_women": ["ods_magnesium_adult_f"],
         "calcium_adults": ["ods_calcium_adult_f", "ods_calcium_adult_m"],
         "sodium_ai": ["ods_sodium_adult_f", "ods_sodium_adult_m"],
-        "water_men": ["ods_water_adult_m"], "water_women": ["ods_water_adult_f"],
+        "water_men": ["ods_water_adult_m"],
+        "water_women": ["ods_water_adult_f"],
     }
     for nid, iids in pairs.items():
         for iid in iids:
             assert (nutrients.loc[nid, "amount_low"], nutrients.loc[nid, "amount_high"]) == (
-                intakes.loc[iid, "amount_low"], intakes.loc[iid, "amount_high"]), (nid, iid)
+                intakes.loc[iid, "amount_low"],
+                intakes.loc[iid, "amount_high"],
+            ), (nid, iid)
 
 
 def test_nutrient_intakes_picks_the_learners_group():

@@ -1,4 +1,5 @@
 """calfkit.doctor(): reports versions and missing front-end extensions with the fix."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """Soreness curve against the published time courses (Cheung 2003, Byrnes 1985, Cleary 2002, Vickers 2001,
 Nosaka 2005, Takayama 2017, Tokinoya 2020, Law & Herbert 2007)."""
+
 from __future__ import annotations
 
 import itertools
@@ -64,8 +65,8 @@ def test_repeated_bout_follows_byrnes_and_cleary_time_course():
     # running; Cleary 2002: less pain 6-9 weeks later; Nosaka 2005 (arm): smaller soreness at 12 weeks.
     never = ck.doms_summary(downhill_pct=100.0)["peak_soreness"]
     at = {w: ck.doms_summary(downhill_pct=100.0, weeks_since_similar=w)["peak_soreness"] for w in (0, 3, 6, 9, 12, 52)}
-    assert at[0] == at[3] == at[6] < never          # still fully protected at 6 weeks
-    assert at[6] < at[9] < never                     # fading after 6 weeks
+    assert at[0] == at[3] == at[6] < never  # still fully protected at 6 weeks
+    assert at[6] < at[9] < never  # fading after 6 weeks
     assert at[12] == at[52] == pytest.approx(never)  # gone by 12 weeks
 
 
@@ -85,7 +86,9 @@ def test_repeated_bout_lowers_the_whole_curve():
 
 
 def test_peak_grows_with_unaccustomed_and_downhill_share_and_stays_below_10():
-    peaks = [[ck.doms_summary(unaccustomed_pct=u, downhill_pct=d)["peak_soreness"] for d in DOWNHILL] for u in UNACCUSTOMED]
+    peaks = [
+        [ck.doms_summary(unaccustomed_pct=u, downhill_pct=d)["peak_soreness"] for d in DOWNHILL] for u in UNACCUSTOMED
+    ]
     peaks = np.array(peaks)
     assert np.all(np.diff(peaks, axis=0) > 0)
     assert np.all(np.diff(peaks, axis=1) > 0)
@@ -116,8 +119,15 @@ def test_accustomed_session_causes_no_doms():
     summary = ck.doms_summary(unaccustomed_pct=0.0, downhill_pct=0.0)
     assert summary["peak_soreness"] == 0.0
     assert math.isnan(summary["onset_h"]) and math.isnan(summary["resolved_h"])
-    assert set(summary) == {"onset_h", "peak_h", "peak_soreness", "resolved_h", "doms_peak_h", "doms_peak",
-                            "early_soreness"}
+    assert set(summary) == {
+        "onset_h",
+        "peak_h",
+        "peak_soreness",
+        "resolved_h",
+        "doms_peak_h",
+        "doms_peak",
+        "early_soreness",
+    }
 
 
 def test_curve_returns_the_hours_given():
@@ -244,9 +254,16 @@ def test_dehydration_raises_doms_only_from_the_threshold():
     assert peak(3.3) == pytest.approx(1.2 * peak(0.0))
 
 
-@pytest.mark.parametrize("scenario", [{}, {"trained": True}, MARATHON, {"unaccustomed_pct": 300.0, "downhill_pct": 100.0},
-                                      {"weeks_since_similar": 8, "fluid_loss_pct": 3.0, "warmup_min": 10.0,
-                                       "warmup_type": "dynamic"}])
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        {},
+        {"trained": True},
+        MARATHON,
+        {"unaccustomed_pct": 300.0, "downhill_pct": 100.0},
+        {"weeks_since_similar": 8, "fluid_loss_pct": 3.0, "warmup_min": 10.0, "warmup_type": "dynamic"},
+    ],
+)
 def test_uncertainty_band_contains_the_curve(scenario):
     hours = np.arange(0.0, 169.0, 1.0)
     low, high = doms_band(hours, **scenario)

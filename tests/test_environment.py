@@ -1,4 +1,5 @@
 """environment.yml (Binder/conda) and pyproject.toml must ask for the same packages."""
+
 from __future__ import annotations
 
 import re

@@ -5,13 +5,13 @@ Right and wrong answers are written here by hand (the right ones are also recomp
 long way, independently of calfkit), and each is run inside the lesson's own exercise cell,
 so the test also proves the cell's data and the check belong together.
 """
+
 from __future__ import annotations
 
 import ast
 import json
 import math
 import re
-from pathlib import Path
 
 import pytest
 
@@ -25,26 +25,60 @@ PLACEHOLDER = re.compile(r"^(?P<name>\w+) = \.\.\.  # your code.*$", flags=re.M)
 
 # lesson, check, right answer (code), wrong answers (code, words the hint must contain)
 EXERCISES = {
-    "check_peak_hour": ("02_doms_timeline", 'curve.loc[curve["soreness"].idxmax(), "hours"]',
-                        [('curve["soreness"].max()', "how sore"), ('curve["hours"].max()', "last hour")]),
-    "check_weekly_change": ("03_training_load_and_risk", "weekly_km.pct_change() * 100",
-                            [("weekly_km.pct_change()", "Multiply by 100"), ("weekly_km.diff()", "differences in km"),
-                             ("(1 - weekly_km.shift(1) / weekly_km) * 100", "instead of the week before")]),
-    "check_spike": ("03_training_load_and_risk", "(today_km / previous_30_days_km.max() - 1) * 100",
-                    [("(today_km / previous_30_days_km.mean() - 1) * 100", "average run"),
-                     ("today_km / previous_30_days_km.max() * 100", "Subtract 100")]),
-    "check_fluid_loss": ("04_hydration_cramps_and_nutrients",
-                         "(sweat_rate_l_per_h * duration_min / 60 - intake_l) / body_mass_kg * 100",
-                         [("(sweat_rate_l_per_h * duration_min - intake_l) / body_mass_kg * 100", "minutes"),
-                          ("sweat_rate_l_per_h * duration_min / 60 / body_mass_kg * 100", "drank")]),
-    "check_sweat_rate": ("04_hydration_cramps_and_nutrients", "(before_kg - after_kg + drank_l) / (duration_min / 60)",
-                         [("(before_kg - after_kg) / (duration_min / 60)", "water drunk"),
-                          ("before_kg - after_kg + drank_l", "divide by the hours")]),
-    "check_acwr": ("08_your_training_log", "(daily_km.rolling(7).sum() / (daily_km.rolling(28).sum() / 4)).iloc[-1]",
-                   [("(daily_km.rolling(7).sum() / daily_km.rolling(28).sum()).iloc[-1]", "divide the 28-day sum by 4"),
-                    ("(daily_km.rolling(28).sum() / 4 / daily_km.rolling(7).sum()).iloc[-1]", "Upside down")]),
+    "check_peak_hour": (
+        "02_doms_timeline",
+        'curve.loc[curve["soreness"].idxmax(), "hours"]',
+        [('curve["soreness"].max()', "how sore"), ('curve["hours"].max()', "last hour")],
+    ),
+    "check_weekly_change": (
+        "03_training_load_and_risk",
+        "weekly_km.pct_change() * 100",
+        [
+            ("weekly_km.pct_change()", "Multiply by 100"),
+            ("weekly_km.diff()", "differences in km"),
+            ("(1 - weekly_km.shift(1) / weekly_km) * 100", "instead of the week before"),
+        ],
+    ),
+    "check_spike": (
+        "03_training_load_and_risk",
+        "(today_km / previous_30_days_km.max() - 1) * 100",
+        [
+            ("(today_km / previous_30_days_km.mean() - 1) * 100", "average run"),
+            ("today_km / previous_30_days_km.max() * 100", "Subtract 100"),
+        ],
+    ),
+    "check_fluid_loss": (
+        "04_hydration_cramps_and_nutrients",
+        "(sweat_rate_l_per_h * duration_min / 60 - intake_l) / body_mass_kg * 100",
+        [
+            ("(sweat_rate_l_per_h * duration_min - intake_l) / body_mass_kg * 100", "minutes"),
+            ("sweat_rate_l_per_h * duration_min / 60 / body_mass_kg * 100", "drank"),
+        ],
+    ),
+    "check_sweat_rate": (
+        "04_hydration_cramps_and_nutrients",
+        "(before_kg - after_kg + drank_l) / (duration_min / 60)",
+        [
+            ("(before_kg - after_kg) / (duration_min / 60)", "water drunk"),
+            ("before_kg - after_kg + drank_l", "divide by the hours"),
+        ],
+    ),
+    "check_acwr": (
+        "08_your_training_log",
+        "(daily_km.rolling(7).sum() / (daily_km.rolling(28).sum() / 4)).iloc[-1]",
+        [
+            ("(daily_km.rolling(7).sum() / daily_km.rolling(28).sum()).iloc[-1]", "divide the 28-day sum by 4"),
+            ("(daily_km.rolling(28).sum() / 4 / daily_km.rolling(7).sum()).iloc[-1]", "Upside down"),
+        ],
+    ),
 }
-UNRELATED = ['print("I do not know")', '"forty"', "__import__('pandas').DataFrame({'a': [1, 2, 3]})", "True", "float('nan')"]
+UNRELATED = [
+    'print("I do not know")',
+    '"forty"',
+    "__import__('pandas').DataFrame({'a': [1, 2, 3]})",
+    "True",
+    "float('nan')",
+]
 
 
 def _exercise_cell(lesson: str, check: str) -> str:
@@ -98,8 +132,9 @@ def test_the_checks_own_solution_is_right(check: str) -> None:
     name = PLACEHOLDER.search(_exercise_cell(lesson, check))["name"]
     *steps, final = solution.strip().split("\n")
     assert final.startswith(f"{name} = "), solution
-    source = _exercise_cell(lesson, check).replace(PLACEHOLDER.search(_exercise_cell(lesson, check))[0],
-                                                   "\n".join([*steps, final]))
+    source = _exercise_cell(lesson, check).replace(
+        PLACEHOLDER.search(_exercise_cell(lesson, check))[0], "\n".join([*steps, final])
+    )
     namespace = {"ck": ck}  # no pandas given: each exercise cell imports what it uses
     if lesson.startswith("08"):
         namespace["log"] = ck.read_training_log(ck.sample_log_path("plain_16_weeks.csv"))
@@ -108,7 +143,9 @@ def test_the_checks_own_solution_is_right(check: str) -> None:
     assert eval(compile(ast.Expression(last.value), lesson, "eval"), namespace).correct  # noqa: S307
 
 
-@pytest.mark.parametrize(("check", "index"), [(c, i) for c, (_, _, w) in sorted(EXERCISES.items()) for i in range(len(w))])
+@pytest.mark.parametrize(
+    ("check", "index"), [(c, i) for c, (_, _, w) in sorted(EXERCISES.items()) for i in range(len(w))]
+)
 def test_a_wrong_answer_says_what_is_off_with_a_hint(check: str, index: int) -> None:
     lesson, _, wrong = EXERCISES[check]
     code, words = wrong[index]
@@ -134,7 +171,9 @@ def test_right_answers_agree_with_the_long_way_round() -> None:
     assert math.isnan(expected("weekly_change")[0])
     curve = ck.doms_curve(range(0, 241), unaccustomed_pct=50, downhill_pct=50)
     assert expected("peak_hour") == float(curve["hours"][curve["soreness"].to_numpy().argmax()])
-    daily = ck.training_load(ck.read_training_log(ck.sample_log_path("plain_16_weeks.csv"))).daily["distance_km"].tolist()
+    daily = (
+        ck.training_load(ck.read_training_log(ck.sample_log_path("plain_16_weeks.csv"))).daily["distance_km"].tolist()
+    )
     assert expected("acwr") == pytest.approx(sum(daily[-7:]) / (sum(daily[-28:]) / 4))
 
 

@@ -1,4 +1,5 @@
 """Figure builders: figure + generated description, key numbers, determinism, accessible styling."""
+
 from __future__ import annotations
 
 import math
@@ -159,8 +160,12 @@ def test_risk_traces_bars_start_at_one_with_whiskers() -> None:
     assert np.allclose(np.add(factors["base"], factors["x"]), ratios)
     assert np.allclose(total["x"], [result.total - 1])
     assert np.allclose(points["x"], ratios + [result.total])
-    assert np.allclose(np.subtract(points["x"], points["error_x"]["arrayminus"]), [f.ratio_low for f in result.factors] + [result.low])
-    assert np.allclose(np.add(points["x"], points["error_x"]["array"]), [f.ratio_high for f in result.factors] + [result.high])
+    assert np.allclose(
+        np.subtract(points["x"], points["error_x"]["arrayminus"]), [f.ratio_low for f in result.factors] + [result.low]
+    )
+    assert np.allclose(
+        np.add(points["x"], points["error_x"]["array"]), [f.ratio_high for f in result.factors] + [result.high]
+    )
     assert labels["text"][-1].startswith(f"×{fmt_ratio(result.total)}")
     # colour is not the only cue: hatch and marker shape tell factor from total
     assert total["marker"]["pattern"]["shape"] == ["x"]
@@ -188,7 +193,10 @@ def test_doms_description_numbers_match_the_model_and_consensus() -> None:
         if math.isnan(summary["onset_h"]):
             assert f"'{label}': no noticeable soreness" in text
         else:
-            assert f"'{label}': onset at {summary['onset_h']:.0f} h, peak {fmt(summary['peak_soreness'])}/10 at {summary['peak_h']:.0f} h" in text
+            assert (
+                f"'{label}': onset at {summary['onset_h']:.0f} h, peak {fmt(summary['peak_soreness'])}/10 at {summary['peak_h']:.0f} h"
+                in text
+            )
             if not math.isnan(summary["resolved_h"]):
                 assert f"resolved by {summary['resolved_h']:.0f} h" in text
 
@@ -218,7 +226,10 @@ def test_load_description_and_traces_match_training_load() -> None:
     result = ck.training_load(_log())
     text = load_figure(result).description
     daily, weekly = result.daily, result.weekly
-    assert f"{fmt(daily['distance_km'].sum())} km in {int((daily['distance_km'] > 0).sum())} runs over {len(weekly)} weeks" in text
+    assert (
+        f"{fmt(daily['distance_km'].sum())} km in {int((daily['distance_km'] > 0).sum())} runs over {len(weekly)} weeks"
+        in text
+    )
     assert f"from {fmt(weekly['distance_km'].min())} to {fmt(weekly['distance_km'].max())} km" in text
     assert f"{daily['acwr_coupled'].iloc[-1]:.2f} rolling, {daily['acwr_ewma'].iloc[-1]:.2f} EWMA" in text
     assert "contested" in text
@@ -276,7 +287,10 @@ def test_nutrients_description_has_every_amount() -> None:
     spec = nutrients_figure(nutrients)
     plotted = nutrients[(nutrients["intake_kind"] != "none") & nutrients["amount_low"].notna()]
     for _, row in plotted.iterrows():
-        assert f"{row['nutrient']} — {row['population']}: {row['intake_kind']} {fmt(row['amount_low'], 2)}" in spec.description
+        assert (
+            f"{row['nutrient']} — {row['population']}: {row['intake_kind']} {fmt(row['amount_low'], 2)}"
+            in spec.description
+        )
     xs = sorted(x for trace in spec.figure.data for x in trace.x)
     assert np.allclose(xs, sorted(plotted["amount_low"]))
     symbols = {trace.name: trace.marker.symbol for trace in spec.figure.data}

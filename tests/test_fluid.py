@@ -1,4 +1,5 @@
 """fluid_loss: arithmetic, the 2 % threshold (Sawka 2007), overdrinking (Hew-Butler 2015), bad input."""
+
 from __future__ import annotations
 
 import math

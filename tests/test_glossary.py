@@ -1,4 +1,5 @@
 """The glossary: sourced plain-words definitions, each term used in the lesson that introduces it."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,13 @@ def _lesson_text(number: str) -> str:
     path = next((REPO / "notebooks").glob(f"{number}_*.ipynb"))
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     prose = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
-    printed = ["".join(o.get("text", "")) for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])
-               if 'glossary_lines(' not in "".join(c["source"])]
+    printed = [
+        "".join(o.get("text", ""))
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if "glossary_lines(" not in "".join(c["source"])
+    ]
     return "\n".join(prose + printed)
 
 
@@ -36,8 +42,10 @@ def test_each_lesson_prints_its_terms_before_the_first_section(row) -> None:
     shown = next(i for i, c in enumerate(cells) if f'glossary_lines("{row.lesson}")' in "".join(c["source"]))
     first_section = next(i for i, c in enumerate(cells) if "".join(c["source"]).startswith("## 1."))
     assert shown < first_section
-    printed = "".join(o.get("text", "") if isinstance(o.get("text"), str) else "".join(o.get("text", []))
-                      for o in cells[shown]["outputs"])
+    printed = "".join(
+        o.get("text", "") if isinstance(o.get("text"), str) else "".join(o.get("text", []))
+        for o in cells[shown]["outputs"]
+    )
     assert f"{row.term}: {row.plain}" in printed
 
 

@@ -1,4 +1,5 @@
 """The teacher guide: regenerated from the lessons and banks, it must match the committed docs."""
+
 from __future__ import annotations
 
 import html
@@ -73,7 +74,7 @@ def test_guide_holds_the_quiz_answer_key() -> None:
 
 
 def test_html_is_one_printable_accessible_page() -> None:
-    assert PAGE.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert PAGE.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "@media print" in PAGE and "break-before: page" in PAGE
     assert not re.search(r"<script|<link|<img|<iframe|src=|url\(|https?://", PAGE), "external asset or script"
     assert PAGE.count("<h1>") == 1 and "<title>calfkit teacher guide</title>" in PAGE
@@ -93,8 +94,10 @@ def test_lesson_without_a_bank_or_model_answers_says_so(tmp_path: Path) -> None:
     quizzes.mkdir()
     shutil.copy(DATA / "quizzes" / "00_start_here.json", quizzes)
     meta = {"lesson": 9, "title": "Extra", "time_minutes": 5, "objectives": ["Describe a thing."]}
-    cells = [{"cell_type": "markdown", "source": "## Part one\n### Interactive demo\nMove it.", "metadata": {}},
-             {"cell_type": "code", "source": "thing_explorer(days=3)", "metadata": {}, "outputs": []}]
+    cells = [
+        {"cell_type": "markdown", "source": "## Part one\n### Interactive demo\nMove it.", "metadata": {}},
+        {"cell_type": "code", "source": "thing_explorer(days=3)", "metadata": {}, "outputs": []},
+    ]
     _lesson(tmp_path, "09_extra", meta, cells)
     markdown, page = build_guide(tmp_path, quizzes)
     assert "No quiz bank for this lesson yet." in markdown and "No Think! model answers" in page
@@ -102,12 +105,23 @@ def test_lesson_without_a_bank_or_model_answers_says_so(tmp_path: Path) -> None:
     assert "00_start_here" not in markdown, "a bank without a notebook is not a lesson"
 
 
-@pytest.mark.parametrize(("meta", "message"), [
-    ({"title": "x", "time_minutes": 5, "objectives": []}, r"09_bad\.ipynb: metadata calfkit\.lesson must be a whole number"),
-    ({"lesson": 9, "title": "x", "time_minutes": "5", "objectives": []}, r"calfkit\.time_minutes must be a whole number"),
-    ({"lesson": 9, "title": "x", "time_minutes": 5, "objectives": [], "think": [{"prompt": "p"}]},
-     r"calfkit\.think\[0\] must have string 'prompt' and 'answer'"),
-])
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        (
+            {"title": "x", "time_minutes": 5, "objectives": []},
+            r"09_bad\.ipynb: metadata calfkit\.lesson must be a whole number",
+        ),
+        (
+            {"lesson": 9, "title": "x", "time_minutes": "5", "objectives": []},
+            r"calfkit\.time_minutes must be a whole number",
+        ),
+        (
+            {"lesson": 9, "title": "x", "time_minutes": 5, "objectives": [], "think": [{"prompt": "p"}]},
+            r"calfkit\.think\[0\] must have string 'prompt' and 'answer'",
+        ),
+    ],
+)
 def test_incomplete_metadata_names_the_notebook_and_key(tmp_path: Path, meta: dict, message: str) -> None:
     _lesson(tmp_path, "09_bad", meta)
     with pytest.raises(ValueError, match=message):
@@ -122,8 +136,13 @@ def test_folder_without_lessons_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_guide_says_where_each_lesson_shows_its_quiz(path: Path) -> None:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    call = next(m.group(0) for c in cells if c["cell_type"] == "code"
-                for m in [re.search(r"\bquiz\([^()]*\)", "".join(c["source"]))] if m)
+    call = next(
+        m.group(0)
+        for c in cells
+        if c["cell_type"] == "code"
+        for m in [re.search(r"\bquiz\([^()]*\)", "".join(c["source"]))]
+        if m
+    )
     lesson = read_lesson(path)
     assert lesson.quiz is not None and lesson.quiz.call == call
     assert f"shows the quiz with `{call}` in *{lesson.quiz.section}*" in MARKDOWN
@@ -138,4 +157,4 @@ def test_lesson_that_does_not_show_its_quiz_says_so(tmp_path: Path) -> None:
     notebook.write_text(json.dumps(nb), encoding="utf-8")
     markdown, page = build_guide(tmp_path, DATA / "quizzes")
     assert 'The lesson does not show this quiz yet (add a cell calling `quiz("00")`)' in markdown
-    assert "does not show this quiz yet (add a cell calling <code>quiz(\"00\")</code>)" in page
+    assert 'does not show this quiz yet (add a cell calling <code>quiz("00")</code>)' in page

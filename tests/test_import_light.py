@@ -1,4 +1,5 @@
 """`import calfkit` (and the figure/widget packages) must not pull in plotly or ipywidgets."""
+
 from __future__ import annotations
 
 import json

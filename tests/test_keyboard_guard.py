@@ -4,6 +4,7 @@ What the guard does in a page (named slider handles, arrow keys on dropdowns and
 quiz radio buttons in JupyterLab) is tested in a browser: tests/browser/test_a11y.py,
 tests/browser/test_lab.py and tests/browser/test_quiz_browser.py.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W

@@ -4,6 +4,7 @@ Expected numbers are computed here from the numbers the test itself put into
 the files (or from the sample generator in ``tests/logs_fixtures.py``), never
 read back from the code under test.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -54,6 +55,7 @@ def totals_by_week(runs: dict[date, float]) -> list[float]:
 
 # --------------------------------------------------------------------------- samples
 
+
 def test_every_bundled_sample_is_offered() -> None:
     offered = [value for _, value in SAMPLES]
     assert sorted(offered) == sorted(p.name for p in (DATA / "samples").glob("*.csv"))
@@ -89,7 +91,9 @@ def test_highest_risk_weeks_are_the_samples_two_spikes() -> None:
     stars = trace(explorer, HIGHLIGHT_LABEL + " (star)")
     assert sorted(stars.text) == sorted([f"week {SPIKE_WEEK}", f"week {LONG_RUN_WEEK}"])
     bars = trace(explorer, HIGHLIGHT_LABEL)
-    centres = sorted((SAMPLE_START + timedelta(days=7 * (w - 1) + 3)).isoformat() + " 12:00" for w in (SPIKE_WEEK, LONG_RUN_WEEK))
+    centres = sorted(
+        (SAMPLE_START + timedelta(days=7 * (w - 1) + 3)).isoformat() + " 12:00" for w in (SPIKE_WEEK, LONG_RUN_WEEK)
+    )
     assert sorted(bars.x) == centres
 
 
@@ -110,18 +114,30 @@ def test_weekly_risk_matches_the_risk_model_fed_by_hand() -> None:
     by_week = explorer.risk.weeks.set_index("week")
     for week, result in expected.items():
         assert by_week.loc[week, "risk"] == pytest.approx(result.total)
-        assert (by_week.loc[week, "risk_low"], by_week.loc[week, "risk_high"]) == pytest.approx((result.low, result.high))
+        assert (by_week.loc[week, "risk_low"], by_week.loc[week, "risk_high"]) == pytest.approx(
+            (result.low, result.high)
+        )
     others = by_week.drop(index=list(expected))
     assert (others["risk"] == 1.0).all(), "steady weeks sit at the reference"
-    assert list(trace(explorer, "Modelled relative risk of the week (1 = reference runner)").y) == pytest.approx(by_week["risk"].tolist())
+    assert list(trace(explorer, "Modelled relative risk of the week (1 = reference runner)").y) == pytest.approx(
+        by_week["risk"].tolist()
+    )
 
 
 # --------------------------------------------------------------------------- uploads
 
+
 def upload_value(name: str, content: bytes) -> tuple[dict, ...]:
     """What ipywidgets' FileUpload puts in ``value`` after the browser sends one file."""
-    return ({"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
-             "last_modified": datetime(2024, 6, 1, tzinfo=UTC)},)
+    return (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2024, 6, 1, tzinfo=UTC),
+        },
+    )
 
 
 def test_uploaded_csv_gives_the_weekly_totals_put_in_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,8 +161,10 @@ def test_uploaded_csv_gives_the_weekly_totals_put_in_it(tmp_path: Path, monkeypa
 
 
 def test_uploaded_gpx_in_a_zip_gives_the_track_lengths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = [Run(datetime(2024, 3, 4, 7, 0, tzinfo=UTC) + timedelta(days=d), km, km * 6) for d, km in
-            ((0, 6.0), (2, 8.0), (8, 5.0), (12, 14.0))]
+    plan = [
+        Run(datetime(2024, 3, 4, 7, 0, tzinfo=UTC) + timedelta(days=d), km, km * 6)
+        for d, km in ((0, 6.0), (2, 8.0), (8, 5.0), (12, 14.0))
+    ]
     members, truth = {}, {}
     for number, run in enumerate(plan):
         points = track_points(run)
@@ -172,14 +190,17 @@ def test_time_zone_moves_an_evening_run_of_an_uploaded_file() -> None:
     assert explorer.description.startswith("Training log late.gpx from 2024-03-11")
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("notes.csv", b"when,how far\nyesterday,far\n", "missing a date column"),
-    ("run.gpx", b"<gpx><trk><trkseg><trkpt lat=", "not well-formed XML"),
-    ("run.fit", bytes(range(200)), "not a FIT file"),
-    ("export.zip", b"PK\x03\x04 not really a zip", "not a readable zip archive"),
-    ("empty.csv", b"", "is empty"),
-    ("negative.csv", b"date,distance_km\n2024-01-01,-5\n", "negative.csv"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.csv", b"when,how far\nyesterday,far\n", "missing a date column"),
+        ("run.gpx", b"<gpx><trk><trkseg><trkpt lat=", "not well-formed XML"),
+        ("run.fit", bytes(range(200)), "not a FIT file"),
+        ("export.zip", b"PK\x03\x04 not really a zip", "not a readable zip archive"),
+        ("empty.csv", b"", "is empty"),
+        ("negative.csv", b"date,distance_km\n2024-01-01,-5\n", "negative.csv"),
+    ],
+)
 def test_a_bad_upload_shows_the_readers_message_and_keeps_the_figure(name: str, content: bytes, message: str) -> None:
     explorer = log_explorer()
     figure = explorer.figure
@@ -218,11 +239,14 @@ def test_privacy_note_is_shown() -> None:
     assert "Educational model, not medical advice" in html_text
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"sample": "mine.csv"}, r"sample='mine.csv' is not offered; allowed"),
-    ({"tz": "Mars/Olympus"}, r"tz='Mars/Olympus' is not offered"),
-    ({"top_weeks": 0}, r"top_weeks"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"sample": "mine.csv"}, r"sample='mine.csv' is not offered; allowed"),
+        ({"tz": "Mars/Olympus"}, r"tz='Mars/Olympus' is not offered"),
+        ({"top_weeks": 0}, r"top_weeks"),
+    ],
+)
 def test_bad_arguments_are_refused(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         log_explorer(**kwargs)
@@ -237,6 +261,7 @@ def test_upload_method_refuses_non_bytes() -> None:
 
 
 # --------------------------------------------------------------------------- the model
+
 
 def daily(distances: list[float], start: str = "2024-01-01") -> pd.DataFrame:
     return pd.DataFrame({"date": pd.date_range(start, periods=len(distances)), "distance_km": distances})
@@ -264,12 +289,18 @@ def test_top_risk_weeks_orders_by_risk_then_week() -> None:
     assert top_risk_weeks(weeks, 1)["week"].tolist() == [3]
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: weekly_risk(daily([5.0])), r"load must be the TrainingLoad"),
-    (lambda: weekly_risk(ck.training_load(daily([5.0])), top=0), r"top"),
-    (lambda: top_risk_weeks(pd.DataFrame({"week": [1]}), 2), r"weeks must be a DataFrame with columns 'week' and 'risk'"),
-    (lambda: top_risk_weeks(pd.DataFrame({"week": [1], "risk": [2.0]}), 53), r"n"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: weekly_risk(daily([5.0])), r"load must be the TrainingLoad"),
+        (lambda: weekly_risk(ck.training_load(daily([5.0])), top=0), r"top"),
+        (
+            lambda: top_risk_weeks(pd.DataFrame({"week": [1]}), 2),
+            r"weeks must be a DataFrame with columns 'week' and 'risk'",
+        ),
+        (lambda: top_risk_weeks(pd.DataFrame({"week": [1], "risk": [2.0]}), 53), r"n"),
+    ],
+)
 def test_model_arguments_are_validated(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()

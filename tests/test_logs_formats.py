@@ -5,6 +5,7 @@ length it measures with its own haversine) and checks calfkit's daily totals
 against sums it computes itself. Inputs are checked to be left byte-for-byte
 unchanged, with the same modification time.
 """
+
 from __future__ import annotations
 
 import io
@@ -54,8 +55,7 @@ def expected_daily(items: list[tuple[date, float, float]]) -> dict[date, tuple[f
 
 
 def as_dict(frame: pd.DataFrame) -> dict[date, tuple[float, float, int]]:
-    return {row.date.date(): (row.distance_km, row.duration_min, row.activity_count)
-            for row in frame.itertuples()}
+    return {row.date.date(): (row.distance_km, row.duration_min, row.activity_count) for row in frame.itertuples()}
 
 
 def assert_daily(frame: pd.DataFrame, expected: dict, km_rel: float = 1e-9, min_abs: float = 1e-6) -> None:
@@ -80,6 +80,7 @@ def read_unchanged(path: Path, **kwargs) -> pd.DataFrame:
 
 # --- output shape ---------------------------------------------------------------------------
 
+
 def test_output_columns_dtypes_order_and_attrs(tmp_path: Path):
     path = tmp_path / "runs.csv"
     path.write_text("date,distance_km,duration_min\n2024-03-03,10,55\n2024-03-01,5,30\n2024-03-03,4,25\n")
@@ -97,12 +98,18 @@ def test_output_columns_dtypes_order_and_attrs(tmp_path: Path):
 
 # --- plain CSV ------------------------------------------------------------------------------
 
+
 def test_plain_csv_km_with_durations_types_and_comments(tmp_path: Path):
-    rows = [("2024-04-01", 8.2, "48:30", "Run"), ("2024-04-02", 30.0, "1:05:00", "Ride"),
-            ("2024-04-02", 6.0, "33:00", "run"), ("2024-04-04", 12.5, "1:10:15", "Trail Run"),
-            ("2024-04-04", 3.1, "", "")]
+    rows = [
+        ("2024-04-01", 8.2, "48:30", "Run"),
+        ("2024-04-02", 30.0, "1:05:00", "Ride"),
+        ("2024-04-02", 6.0, "33:00", "run"),
+        ("2024-04-04", 12.5, "1:10:15", "Trail Run"),
+        ("2024-04-04", 3.1, "", ""),
+    ]
     text = "# my log\ndate,distance_km,duration,type,notes\n" + "".join(
-        f"{d},{km},{dur},{kind},note {i}\n" for i, (d, km, dur, kind) in enumerate(rows))
+        f"{d},{km},{dur},{kind},note {i}\n" for i, (d, km, dur, kind) in enumerate(rows)
+    )
     path = tmp_path / "runs.csv"
     path.write_text(text, encoding="utf-8-sig")
     log = read_unchanged(path)
@@ -124,12 +131,15 @@ def test_plain_csv_km_with_durations_types_and_comments(tmp_path: Path):
     assert "duration_min is NaN" in notes
 
 
-@pytest.mark.parametrize("header, unit_arg, factor", [
-    ("date,distance_mi,duration_min", None, 1.609344),
-    ("date,distance,duration_min", "mi", 1.609344),
-    ("date,distance,duration_min", None, 1.0),
-    ("date,distance_km,duration_min", "km", 1.0),
-])
+@pytest.mark.parametrize(
+    "header, unit_arg, factor",
+    [
+        ("date,distance_mi,duration_min", None, 1.609344),
+        ("date,distance,duration_min", "mi", 1.609344),
+        ("date,distance,duration_min", None, 1.0),
+        ("date,distance_km,duration_min", "km", 1.0),
+    ],
+)
 def test_plain_csv_units(tmp_path: Path, header: str, unit_arg: str | None, factor: float):
     values = [(f"2024-05-{day:02d}", 3.0 + day / 10, 20 + day) for day in range(1, 11)]
     path = tmp_path / "log.csv"
@@ -142,8 +152,10 @@ def test_plain_csv_units(tmp_path: Path, header: str, unit_arg: str | None, fact
 
 def test_plain_csv_unit_column_mixes_km_and_miles(tmp_path: Path):
     path = tmp_path / "log.csv"
-    path.write_text("Date,Distance,Unit,Duration (s)\n".replace("Duration (s)", "duration_s")
-                    + "2024-06-01,10,km,3000\n2024-06-02,5,mi,2700\n2024-06-02,2,miles,900\n")
+    path.write_text(
+        "Date,Distance,Unit,Duration (s)\n".replace("Duration (s)", "duration_s")
+        + "2024-06-01,10,km,3000\n2024-06-02,5,mi,2700\n2024-06-02,2,miles,900\n"
+    )
     log = read_training_log(path)
     assert_daily(log, {date(2024, 6, 1): (10.0, 50.0, 1), date(2024, 6, 2): (7 * 1.609344, 60.0, 2)})
 
@@ -158,8 +170,9 @@ def test_plain_csv_semicolons_and_decimal_commas(tmp_path: Path):
 def test_plain_csv_times_with_offsets_use_tz_and_naive_times_are_local(tmp_path: Path):
     # 23:30 in New York on 1 Nov is 03:30 UTC on 2 Nov; both spellings must land on 1 Nov.
     path = tmp_path / "log.csv"
-    path.write_text("date,distance_km\n2024-11-01T23:30:00-04:00,5\n"
-                    "2024-11-02T03:30:00Z,6\n2024-11-01 23:30,7\n2024-11-02,8\n")
+    path.write_text(
+        "date,distance_km\n2024-11-01T23:30:00-04:00,5\n2024-11-02T03:30:00Z,6\n2024-11-01 23:30,7\n2024-11-02,8\n"
+    )
     log = read_training_log(path, tz="America/New_York")
     assert_daily(log, {date(2024, 11, 1): (18.0, math.nan, 3), date(2024, 11, 2): (8.0, math.nan, 1)})
     in_utc = read_training_log(path)
@@ -168,14 +181,22 @@ def test_plain_csv_times_with_offsets_use_tz_and_naive_times_are_local(tmp_path:
 
 # --- Strava activities.csv ------------------------------------------------------------------
 
+
 def strava_rows() -> list[StravaRow]:
     rows = []
     start = utc(2022, 2, 14, 6, 5, 9)
     for i in range(20):
         kind = ("Run", "Ride", "Trail Run", "Walk", "Virtual Run")[i % 5]
-        rows.append(StravaRow(6_700_000_000 + i * 137, start + timedelta(days=i // 2, hours=(i % 2) * 10),
-                              kind, round(5 + (i * 1.37) % 9, 2), 1500 + 97 * i,
-                              description='Calves tight, "easy" day,\nsecond line' if i == 2 else ""))
+        rows.append(
+            StravaRow(
+                6_700_000_000 + i * 137,
+                start + timedelta(days=i // 2, hours=(i % 2) * 10),
+                kind,
+                round(5 + (i * 1.37) % 9, 2),
+                1500 + 97 * i,
+                description='Calves tight, "easy" day,\nsecond line' if i == 2 else "",
+            )
+        )
     return rows
 
 
@@ -212,8 +233,10 @@ def test_strava_late_evening_run_lands_on_the_local_day(tmp_path: Path):
 
 
 def test_strava_single_distance_column_uses_unit(tmp_path: Path):
-    text = ("Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n"
-            '1,"Mar 3, 2021, 7:00:00 AM",Run,Run,1800,3.1\n')
+    text = (
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n"
+        '1,"Mar 3, 2021, 7:00:00 AM",Run,Run,1800,3.1\n'
+    )
     path = tmp_path / "activities.csv"
     path.write_text(text)
     log = read_training_log(path, unit="mi")
@@ -222,6 +245,7 @@ def test_strava_single_distance_column_uses_unit(tmp_path: Path):
 
 
 # --- GPX -----------------------------------------------------------------------------------
+
 
 def test_gpx_distance_matches_independent_haversine(tmp_path: Path):
     run = Run(utc(2024, 3, 2, 7, 15), 10.3, 55.0)
@@ -235,8 +259,11 @@ def test_gpx_distance_matches_independent_haversine(tmp_path: Path):
 
 
 def test_gpx_several_tracks_types_and_untyped(tmp_path: Path):
-    runs = [Run(utc(2024, 3, 2, 7), 8.0, 45.0), Run(utc(2024, 3, 2, 17), 5.0, 28.0),
-            Run(utc(2024, 3, 3, 9), 40.0, 90.0)]
+    runs = [
+        Run(utc(2024, 3, 2, 7), 8.0, 45.0),
+        Run(utc(2024, 3, 2, 17), 5.0, 28.0),
+        Run(utc(2024, 3, 3, 9), 40.0, 90.0),
+    ]
     tracks = [("running", track_points(runs[0])), (None, track_points(runs[1])), ("cycling", track_points(runs[2]))]
     path = tmp_path / "week.gpx"
     path.write_bytes(gpx_bytes(tracks))
@@ -261,6 +288,7 @@ def test_gpx_late_evening_run_in_new_york(tmp_path: Path, style: str):
 
 # --- TCX -----------------------------------------------------------------------------------
 
+
 def test_tcx_laps_add_up(tmp_path: Path):
     run = Run(utc(2024, 2, 10, 8, 0), 21.1, 118.0)
     path = tmp_path / "half.tcx"
@@ -277,6 +305,7 @@ def test_tcx_late_evening_run_and_tz(tmp_path: Path):
 
 
 # --- FIT -----------------------------------------------------------------------------------
+
 
 def test_fit_session_totals(tmp_path: Path):
     run = Run(utc(2024, 5, 5, 6, 30), 15.25, 83.5)
@@ -305,8 +334,11 @@ def test_fit_device_local_time_wins_over_tz(tmp_path: Path):
 
 
 def test_fit_multisport_keeps_running_sessions(tmp_path: Path):
-    legs = [Run(utc(2024, 6, 1, 7), 5.0, 25.0), Run(utc(2024, 6, 1, 7, 30), 40.0, 70.0, "cycling"),
-            Run(utc(2024, 6, 1, 8, 45), 10.0, 50.0)]
+    legs = [
+        Run(utc(2024, 6, 1, 7), 5.0, 25.0),
+        Run(utc(2024, 6, 1, 7, 30), 40.0, 70.0, "cycling"),
+        Run(utc(2024, 6, 1, 8, 45), 10.0, 50.0),
+    ]
     path = tmp_path / "duathlon.fit"
     path.write_bytes(fit_bytes(legs, local_offset_h=1))
     log = read_training_log(path)
@@ -315,6 +347,7 @@ def test_fit_multisport_keeps_running_sessions(tmp_path: Path):
 
 
 # --- gzip, folders, zips, buffers -----------------------------------------------------------
+
 
 def three_runs() -> list[Run]:
     return [Run(utc(2024, 8, 1, 6), 9.0, 50.0), Run(utc(2024, 8, 2, 6), 12.0, 66.0), Run(utc(2024, 8, 3, 6), 6.0, 33.0)]
@@ -374,9 +407,15 @@ def test_same_run_in_csv_and_fit_is_a_duplicate(tmp_path: Path):
 
 def test_strava_export_zip_reads_activities_csv(tmp_path: Path):
     rows = strava_rows()
-    members = {"activities.csv": strava_csv(rows).encode(), **activity_files(three_runs()),
-               "media/abc.jpg": b"\xff\xd8\xff", "profile.csv": b"Athlete ID\n1\n",
-               "routes/1.gpx": b"<gpx/>", "clubs/42.jpg": b"\xff\xd8", "activities/": b""}
+    members = {
+        "activities.csv": strava_csv(rows).encode(),
+        **activity_files(three_runs()),
+        "media/abc.jpg": b"\xff\xd8\xff",
+        "profile.csv": b"Athlete ID\n1\n",
+        "routes/1.gpx": b"<gpx/>",
+        "clubs/42.jpg": b"\xff\xd8",
+        "activities/": b"",
+    }
     path = tmp_path / "export_1234.zip"
     path.write_bytes(zip_bytes(members))
     log = read_unchanged(path)
@@ -432,27 +471,34 @@ def test_named_binary_file_object(tmp_path: Path):
 
 # --- straight into training_load ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", ["plain", "strava", "gpx", "tcx", "fit", "zip"])
 def test_output_feeds_training_load(tmp_path: Path, kind: str):
     runs = [Run(utc(2024, 3, 1, 7) + timedelta(days=2 * i), 5.0 + i % 4, 30.0 + 3 * (i % 4)) for i in range(30)]
     if kind == "plain":
         path = tmp_path / "log.csv"
-        path.write_text("date,distance_km,duration_min\n"
-                        + "".join(f"{r.start:%Y-%m-%d},{r.km},{r.minutes}\n" for r in runs))
+        path.write_text(
+            "date,distance_km,duration_min\n" + "".join(f"{r.start:%Y-%m-%d},{r.km},{r.minutes}\n" for r in runs)
+        )
     elif kind == "strava":
         path = tmp_path / "activities.csv"
-        path.write_text(strava_csv([StravaRow(i, r.start, "Run", r.km, int(r.minutes * 60))
-                                    for i, r in enumerate(runs)]))
+        path.write_text(
+            strava_csv([StravaRow(i, r.start, "Run", r.km, int(r.minutes * 60)) for i, r in enumerate(runs)])
+        )
     elif kind == "zip":
         path = tmp_path / "export.zip"
-        path.write_bytes(zip_bytes({f"activities/{i}.fit.gz": gz(fit_bytes([r], step_s=60))
-                                    for i, r in enumerate(runs)}))
+        path.write_bytes(
+            zip_bytes({f"activities/{i}.fit.gz": gz(fit_bytes([r], step_s=60)) for i, r in enumerate(runs)})
+        )
     else:
         path = tmp_path / kind
         path.mkdir()
         for i, run in enumerate(runs):
-            build = {"gpx": lambda r: gpx_bytes([("running", track_points(r, step_s=60))]),
-                     "tcx": lambda r: tcx_bytes(r, step_s=60), "fit": lambda r: fit_bytes([r], step_s=60)}[kind]
+            build = {
+                "gpx": lambda r: gpx_bytes([("running", track_points(r, step_s=60))]),
+                "tcx": lambda r: tcx_bytes(r, step_s=60),
+                "fit": lambda r: fit_bytes([r], step_s=60),
+            }[kind]
             (path / f"{i:03d}.{kind}").write_bytes(build(run))
     result = training_load(read_training_log(path))
     daily = result.daily

@@ -6,6 +6,7 @@ holds a run is checked against an independent computation: Garmin's FIT SDK deco
 whole file (session totals, last record distance) for FIT, and this test's own XML walk and
 haversine for GPX. Every file is hashed before and after reading.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,30 +21,34 @@ from calfkit.logs import read_training_log
 
 from .logs_fixtures import haversine_km
 
-FIT_RUNS = ("garmin-fenix5_run.fit", "garmin-fr110_run_2013.fit", "garmin-fr920xt_run_broken.fit",
-            "strava-android-app_201.10.fit", "garmin_truncated-eof.fit")
-GPX_RUNS = ("gpsbabel_cerknicko-jezero_8-tracks.gpx", "gpsbabel_cerknicko_without-elevations.gpx",
-            "gpsbabel_cerknicko_without-times.gpx", "gpsbabel_korita-zbevnica_odd-types.gpx")
+FIT_RUNS = (
+    "garmin-fenix5_run.fit",
+    "garmin-fr110_run_2013.fit",
+    "garmin-fr920xt_run_broken.fit",
+    "strava-android-app_201.10.fit",
+    "garmin_truncated-eof.fit",
+)
+GPX_RUNS = (
+    "gpsbabel_cerknicko-jezero_8-tracks.gpx",
+    "gpsbabel_cerknicko_without-elevations.gpx",
+    "gpsbabel_cerknicko_without-times.gpx",
+    "gpsbabel_korita-zbevnica_odd-types.gpx",
+)
 REFUSED = {
-    "coros-pace2_ride_misaligned-fields.fit":
-        "coros-pace2_ride_misaligned-fields.fit: holds no runs (1 non-run activity skipped (1 cycling))",
+    "coros-pace2_ride_misaligned-fields.fit": "coros-pace2_ride_misaligned-fields.fit: holds no runs (1 non-run activity skipped (1 cycling))",
     "wahoo-elemnt_ride.fit": "wahoo-elemnt_ride.fit: holds no runs (1 non-run activity skipped (1 cycling))",
     "garmin-vivoactive-hr_sup.tcx": "garmin-vivoactive-hr_sup.tcx: holds no runs (1 non-run activity skipped (1 Other))",
-    "garmin-vivofit_monitoring.fit":
-        "garmin-vivofit_monitoring.fit: is a FIT monitoring_b file, not an activity; export the run itself (on "
-        "Garmin Connect: the activity's gear menu, Export Original)",
-    "gpxpy_unicode_with_bom.gpx":
-        "gpxpy_unicode_with_bom.gpx: holds no track (<trk>); routes and waypoints are not runs",
+    "garmin-vivofit_monitoring.fit": "garmin-vivofit_monitoring.fit: is a FIT monitoring_b file, not an activity; export the run itself (on "
+    "Garmin Connect: the activity's gear menu, Export Original)",
+    "gpxpy_unicode_with_bom.gpx": "gpxpy_unicode_with_bom.gpx: holds no track (<trk>); routes and waypoints are not runs",
 }
 DAMAGED = {
-    "strava-android-app_201.10.fit":
-        "strava-android-app_201.10.fit: the file is damaged: it ends early (its header announces 78252 bytes, "
-        "78233 are there), and a message refers to a message type that was never defined, as a crashed "
-        "recording leaves it; the activity summary written before the damage was used.",
-    "garmin_truncated-eof.fit":
-        "garmin_truncated-eof.fit: the file is damaged: it ends early (its header announces 771 bytes, 768 are "
-        "there), and it is cut off inside its last message; the activity summary written before the damage "
-        "was used.",
+    "strava-android-app_201.10.fit": "strava-android-app_201.10.fit: the file is damaged: it ends early (its header announces 78252 bytes, "
+    "78233 are there), and a message refers to a message type that was never defined, as a crashed "
+    "recording leaves it; the activity summary written before the damage was used.",
+    "garmin_truncated-eof.fit": "garmin_truncated-eof.fit: the file is damaged: it ends early (its header announces 771 bytes, 768 are "
+    "there), and it is cut off inside its last message; the activity summary written before the damage "
+    "was used.",
 }
 
 
@@ -87,8 +92,11 @@ def test_fit_run_matches_garmin_sdk(realworld_logs_dir: Path, name: str):
     assert row.duration_min == pytest.approx(session["total_elapsed_time"] / 60, rel=1e-9)
     assert row.activity_count == 1
     assert row.date.date() == (session["start_time"] + offset).date()
-    distances = [r["distance"] for r in records if isinstance(r.get("distance"), (int, float))
-                 and r.get("timestamp") and r["timestamp"].year < 2080]
+    distances = [
+        r["distance"]
+        for r in records
+        if isinstance(r.get("distance"), (int, float)) and r.get("timestamp") and r["timestamp"].year < 2080
+    ]
     if name not in DAMAGED:
         assert row.distance_km == pytest.approx(distances[-1] / 1000, rel=3e-3)
         assert not any("damaged" in note for note in log.attrs["notes"])
@@ -126,8 +134,7 @@ def test_gpx_run_matches_own_haversine(realworld_logs_dir: Path, name: str):
     log = read_unchanged(path)
     timed = [(positions, times) for positions, times in gpx_tracks(path) if any(times)]
     km = sum(haversine_km(positions) for positions, _ in timed)
-    spans = [(times[-1] - times[0]).total_seconds() / 60 if times[0] and times[-1] else math.nan
-             for _, times in timed]
+    spans = [(times[-1] - times[0]).total_seconds() / 60 if times[0] and times[-1] else math.nan for _, times in timed]
     days = {min(t for t in times if t).date() for _, times in timed}
     assert list(log["date"].dt.date) == sorted(days)
     assert log["activity_count"].sum() == len(timed)

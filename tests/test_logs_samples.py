@@ -1,4 +1,5 @@
 """The bundled synthetic sample logs: reproducible, documented, small, and shaped as described."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -29,8 +30,11 @@ def test_samples_are_documented_as_synthetic_and_small():
 
 
 def test_unknown_sample_name():
-    with pytest.raises(ValueError, match=r"^name='mine\.csv' is not a bundled sample log; available: "
-                                         r"plain_16_weeks\.csv, strava_activities\.csv$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^name='mine\.csv' is not a bundled sample log; available: "
+        r"plain_16_weeks\.csv, strava_activities\.csv$",
+    ):
         sample_log_path("mine.csv")
 
 

@@ -1,4 +1,5 @@
 """Property-based checks (hypothesis): finite, bounded, monotone where the evidence says so."""
+
 from __future__ import annotations
 
 import math
@@ -19,7 +20,13 @@ fluid = st.floats(-15, 15)
 minutes = st.floats(0, 120)
 kind = st.sampled_from(["none", "static", "dynamic"])
 scenario = st.fixed_dictionaries(
-    {"weekly_change_pct": change, "spike_pct": spike, "fluid_loss_pct": fluid, "warmup_min": minutes, "warmup_type": kind}
+    {
+        "weekly_change_pct": change,
+        "spike_pct": spike,
+        "fluid_loss_pct": fluid,
+        "warmup_min": minutes,
+        "warmup_type": kind,
+    }
 )
 
 # Envelope from the published extremes: lowest = Nielsen's lower CI (0.96) x the
@@ -130,7 +137,11 @@ def test_protection_fades_with_weeks(s, w1, w2):
 @given(doms, st.floats(0, 300), st.floats(0, 100))
 def test_more_unaccustomed_or_downhill_never_lowers_the_peak(s, du, dd):
     base = ck.doms_summary(**s)["peak_soreness"]
-    more = {**s, "unaccustomed_pct": min(300.0, s["unaccustomed_pct"] + du), "downhill_pct": min(100.0, s["downhill_pct"] + dd)}
+    more = {
+        **s,
+        "unaccustomed_pct": min(300.0, s["unaccustomed_pct"] + du),
+        "downhill_pct": min(100.0, s["downhill_pct"] + dd),
+    }
     assert ck.doms_summary(**more)["peak_soreness"] >= base
 
 

@@ -1,4 +1,5 @@
 """Lesson hygiene and structure: no stored widget state or plotly bundles, the template's sections."""
+
 from __future__ import annotations
 
 import json

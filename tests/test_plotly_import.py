@@ -1,4 +1,5 @@
 """plotly's FigureWidget is imported without nbformat, and plotly's mime renderers still find it."""
+
 from __future__ import annotations
 
 import subprocess
@@ -24,9 +25,8 @@ def test_plotly_still_imports_nbformat_the_way_calfkit_expects() -> None:
     """calfkit relies on these parts of plotly; if plotly changes them, this names what."""
     import inspect
 
-    from _plotly_utils import optional_imports
-
     import plotly.io._renderers as renderers
+    from _plotly_utils import optional_imports
 
     assert isinstance(optional_imports._not_importable, set)
     assert 'nbformat = optional_imports.get_module("nbformat")' in inspect.getsource(renderers)

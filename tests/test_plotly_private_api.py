@@ -133,7 +133,9 @@ def test_plotly_still_calls_the_overridden_methods() -> None:
     finally:
         type(figure)._send_edit = original
     state = figure.get_state("_widget_data")["_widget_data"]
-    assert list(state[0]["y"]) == [7, 8], f"plotly {plotly.__version__}: the state's _widget_data no longer follows. {FIX}."
+    assert list(state[0]["y"]) == [7, 8], (
+        f"plotly {plotly.__version__}: the state's _widget_data no longer follows. {FIX}."
+    )
 
 
 def test_plotly_widget_bundle_still_exports_the_default_widget() -> None:
@@ -149,10 +151,13 @@ def test_plotly_widget_bundle_still_exports_the_default_widget() -> None:
         "calfkit/widgets/live_figure.js calls module.default(): adapt it."
     )
     js = (REPO / "calfkit" / "widgets" / "live_figure.js").read_text(encoding="utf-8")
-    assert "module.default()" in js and "_plotly_bundle" in js, "live_figure.js no longer loads the bundle as tested here"
+    assert "module.default()" in js and "_plotly_bundle" in js, (
+        "live_figure.js no longer loads the bundle as tested here"
+    )
     assert exports and re.search(r"\bas FigureModel\b", exports[-1]), (
         f"plotly {plotly.__version__}: the widget bundle no longer exports FigureModel (exports: {exports[-1:]}). "
-        "calfkit/widgets/live_figure.js replays early edits with module.FigureModel: adapt it.")
+        "calfkit/widgets/live_figure.js replays early edits with module.FigureModel: adapt it."
+    )
 
 
 def test_plotly_widget_view_still_has_what_follow_width_patches() -> None:
@@ -163,12 +168,15 @@ def test_plotly_widget_view_still_has_what_follow_width_patches() -> None:
     found = re.search(r"\b(\w+) as FigureView\b", exports[-1]) if exports else None
     assert found, (
         f"plotly {plotly.__version__}: the widget bundle no longer exports FigureView (exports: {exports[-1:]}). "
-        "calfkit/widgets/live_figure.js (followWidth) patches it: adapt it.")
+        "calfkit/widgets/live_figure.js (followWidth) patches it: adapt it."
+    )
     start = bundle.find(f"{found.group(1)}=class")
     assert start >= 0, f"plotly {plotly.__version__}: FigureView ({found.group(1)}) is no longer a class. {FIX}."
-    body = bundle[start:start + 60_000]
-    missing = [m for m in ("constructor(", "this.el=", "perform_render(){", "autosizeFigure(){", "remove(){")
-               if m not in body]
+    body = bundle[start : start + 60_000]
+    missing = [
+        m for m in ("constructor(", "this.el=", "perform_render(){", "autosizeFigure(){", "remove(){") if m not in body
+    ]
     assert not missing, (
         f"plotly {plotly.__version__}: FigureView lacks {missing}; calfkit/widgets/live_figure.js (followWidth) "
-        "relies on them: adapt it.")
+        "relies on them: adapt it."
+    )

@@ -5,6 +5,7 @@ The lesson test reads every notebook: each ``### Think!`` heading is followed by
 passed to ``predict(..., reveal=...)`` rather than displayed on its own, and no stored
 output between a prompt and its prediction box gives the answer away.
 """
+
 from __future__ import annotations
 
 import ast
@@ -43,6 +44,7 @@ def _predict_calls(source: str) -> list[tuple[str, bool]]:
 
 # ------------------------------------------------------------------ the prompt files
 
+
 def test_prompt_files_are_shipped_with_the_data() -> None:
     assert think_dir().resolve() == (DATA / "think").resolve()
     assert sorted(p.stem for p in (DATA / "think").glob("*.json")) == [nb.stem for nb in NOTEBOOKS]
@@ -52,7 +54,9 @@ def test_prompt_files_are_shipped_with_the_data() -> None:
 def test_every_lesson_has_prompts_each_shown_once_in_lesson_order(notebook: Path) -> None:
     ids = [p.id for p in PROMPTS[notebook.stem]]
     assert ids, f"{notebook.name}: no data/think/{notebook.stem}.json"
-    shown = [pid for cell in _cells(notebook) if cell["cell_type"] == "code" for pid, _ in _predict_calls(_source(cell))]
+    shown = [
+        pid for cell in _cells(notebook) if cell["cell_type"] == "code" for pid, _ in _predict_calls(_source(cell))
+    ]
     assert shown == ids, f"{notebook.name}: predict() calls {shown} differ from data/think order {ids}"
 
 
@@ -66,17 +70,20 @@ def test_a_number_prompt_shows_the_models_value_and_its_answer_agrees(item) -> N
     value = model_value(item)
     shown = f"{value:.{item.decimals}f}"
     numbers = re.findall(r"\d+(?:\.\d+)?", item.answer)
-    assert any(abs(float(n) - value) <= max(0.05 * abs(value), 10 ** -item.decimals) for n in numbers), (
-        f"{item.id}: the model now gives {shown}; the model answer says {item.answer!r}")
+    assert any(abs(float(n) - value) <= max(0.05 * abs(value), 10**-item.decimals) for n in numbers), (
+        f"{item.id}: the model now gives {shown}; the model answer says {item.answer!r}"
+    )
 
 
 def test_lesson_07_classifications_match_the_audit() -> None:
     import calfkit as ck
 
     claims = ck.load_claims().set_index("id")["verdict"]
-    expected = {"07_classify_lactic_acid": "lactic_acid_causes_soreness",
-                "07_classify_ten_percent_rule": "ten_percent_rule",
-                "07_classify_stretching": "stretching_proven_to_prevent_injury"}
+    expected = {
+        "07_classify_lactic_acid": "lactic_acid_causes_soreness",
+        "07_classify_ten_percent_rule": "ten_percent_rule",
+        "07_classify_stretching": "stretching_proven_to_prevent_injury",
+    }
     for pid, claim in expected.items():
         assert prompt(pid).correct == claims[claim], pid
 
@@ -91,14 +98,17 @@ def test_lesson_07_worst_article_matches_the_audit() -> None:
     assert prompt("07_worst_seed").correct.startswith(f"Seed {worst} ")
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda b: b[0].update(kind="essay"), r"key 'kind': 'essay' is not one of"),
-    (lambda b: b[0].update(id="03_x"), r"key 'id': '03_x' must start with the lesson number '04_'"),
-    (lambda b: b[0].update(sources=["nobody2099"]), r"key 'sources': must be a non-empty list of ids"),
-    (lambda b: b[0].pop("computed_from"), r"key 'computed_from': missing"),
-    (lambda b: b[1].update(correct="Maybe"), r"key 'correct': 'Maybe' is not one of the choices"),
-    (lambda b: b[1].update(unit="%"), r"unknown key\(s\) \['unit'\]"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda b: b[0].update(kind="essay"), r"key 'kind': 'essay' is not one of"),
+        (lambda b: b[0].update(id="03_x"), r"key 'id': '03_x' must start with the lesson number '04_'"),
+        (lambda b: b[0].update(sources=["nobody2099"]), r"key 'sources': must be a non-empty list of ids"),
+        (lambda b: b[0].pop("computed_from"), r"key 'computed_from': missing"),
+        (lambda b: b[1].update(correct="Maybe"), r"key 'correct': 'Maybe' is not one of the choices"),
+        (lambda b: b[1].update(unit="%"), r"unknown key\(s\) \['unit'\]"),
+    ],
+)
 def test_a_broken_prompt_file_names_the_file_prompt_and_key(tmp_path: Path, change, message) -> None:
     bank = json.loads((DATA / "think" / "04_hydration_cramps_and_nutrients.json").read_text(encoding="utf-8"))
     change(bank)
@@ -114,6 +124,7 @@ def test_an_unknown_prompt_id_is_refused(bad) -> None:
 
 
 # ------------------------------------------------------------------ the widget
+
 
 def _texts(widget) -> str:
     """Every HTML value and description inside a widget tree."""
@@ -221,12 +232,15 @@ _SHOWS_A_DEMO = re.compile(r"^\s*\w+\s*$", flags=re.M)
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_think_prompt_is_answered_only_after_a_prediction(notebook: Path) -> None:
     cells = _cells(notebook)
-    thinks = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and re.search(r"^###\s+Think!", _source(c), re.M)]
+    thinks = [
+        i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and re.search(r"^###\s+Think!", _source(c), re.M)
+    ]
     assert thinks, f"{notebook.name}: no Think! prompt"
     for i in thinks:
         nxt = next((j for j in range(i + 1, len(cells)) if cells[j]["cell_type"] == "code"), None)
         assert nxt is not None and _predict_calls(_source(cells[nxt])), (
-            f"{notebook.name}, cell {i}: the first code cell after a Think! must be its predict(...) box")
+            f"{notebook.name}, cell {i}: the first code cell after a Think! must be its predict(...) box"
+        )
         between = [j for j in range(i + 1, nxt) if cells[j].get("outputs")]
         assert not between, f"{notebook.name}: cells {between} show output between a Think! and its prediction"
     for index, cell in enumerate(cells):
@@ -234,15 +248,28 @@ def test_every_think_prompt_is_answered_only_after_a_prediction(notebook: Path) 
             continue
         source = _source(cell)
         tree = ast.parse(source)
-        demos = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
-                 and isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "").endswith(("_explorer", "_checker"))
-                 for t in node.targets if isinstance(t, ast.Name)}
-        shown_alone = tree.body and isinstance(tree.body[-1], ast.Expr) and isinstance(tree.body[-1].value, ast.Name) \
+        demos = {
+            t.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and getattr(node.value.func, "id", "").endswith(("_explorer", "_checker"))
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
+        shown_alone = (
+            tree.body
+            and isinstance(tree.body[-1], ast.Expr)
+            and isinstance(tree.body[-1].value, ast.Name)
             and tree.body[-1].value.id in demos
-        assert not shown_alone, f"{notebook.name}, cell {index}: a demo is shown on its own; pass it to predict(reveal=...)"
+        )
+        assert not shown_alone, (
+            f"{notebook.name}, cell {index}: a demo is shown on its own; pass it to predict(reveal=...)"
+        )
         for pid, has_reveal in _predict_calls(source):
             if demos:
                 assert has_reveal, f"{notebook.name}, cell {index}: {pid} builds a demo but does not reveal it"
         assert ".description)" not in source, (
             f"{notebook.name}, cell {index}: prints a widget's description, which goes stale when a learner moves it; "
-            "print a model call instead")
+            "print a model call instead"
+        )

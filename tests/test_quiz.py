@@ -1,4 +1,5 @@
 """Self-check quizzes: the banks, their answers recomputed with calfkit, the format checks and the widget."""
+
 from __future__ import annotations
 
 import html
@@ -37,6 +38,7 @@ NUMERIC = [q for q in QUESTIONS if q.type == "numeric"]
 
 
 # ------------------------------------------------------------------ the shipped banks
+
 
 def test_shipped_banks_are_read_from_the_package_data() -> None:
     assert quiz_dir().resolve() == BANKS_DIR.resolve()
@@ -126,6 +128,7 @@ def test_banks_load_in_jupyterquiz(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # ------------------------------------------------------------------ loading and corrupt banks
 
+
 def test_lesson_is_resolved_from_number_or_name() -> None:
     assert resolve_lesson("02") == resolve_lesson("02_doms_timeline") == "02_doms_timeline"
     assert load_bank("02") == load_bank("02_doms_timeline")
@@ -152,48 +155,61 @@ Q2 = r"question 2 \('04_threshold'\)"
 CORRUPTIONS = {  # name: (change to the lesson-04 bank, returning a replacement or None; expected message)
     "invalid_json": (
         lambda b: '[{"question": "x",\n oops]',
-        r"04_hydration_cramps_and_nutrients\.json, line 2: not valid JSON"),
+        r"04_hydration_cramps_and_nutrients\.json, line 2: not valid JSON",
+    ),
     "not_a_list": (lambda b: {"question": "x"}, r"\.json: must be a non-empty JSON list"),
     "missing_answers": (lambda b: b[1].pop("answers") and None, Q2 + r", key 'answers': missing"),
     "unknown_type": (lambda b: b[1].update(type="essay"), Q2 + r", key 'type': 'essay' is not one of"),
     "typo_key": (
         lambda b: b[1]["answers"][0].update(corect=True),
-        Q2 + r", key 'answers', answer 1: unknown key\(s\) \['corect'\]"),
+        Q2 + r", key 'answers', answer 1: unknown key\(s\) \['corect'\]",
+    ),
     "two_correct": (
         lambda b: b[1]["answers"][1].update(correct=True),
-        Q2 + r", key 'answers': a multiple_choice question needs exactly 1 correct answer, found 2"),
+        Q2 + r", key 'answers': a multiple_choice question needs exactly 1 correct answer, found 2",
+    ),
     "correct_not_bool": (
         lambda b: b[1]["answers"][0].update(correct="yes"),
-        Q2 + r", key 'answers', answer 1, key 'correct': must be true or false"),
+        Q2 + r", key 'answers', answer 1, key 'correct': must be true or false",
+    ),
     "no_feedback": (
         lambda b: b[2]["answers"][0].pop("feedback") and None,
-        r"question 3 \('04_ironman_cramps'\), key 'answers', answer 1, key 'feedback': missing"),
+        r"question 3 \('04_ironman_cramps'\), key 'answers', answer 1, key 'feedback': missing",
+    ),
     "unknown_source": (
         lambda b: b[3].update(sources=["nobody2099"]),
-        r"question 4 \('04_overdrinking'\), key 'sources': unknown source id 'nobody2099'"),
+        r"question 4 \('04_overdrinking'\), key 'sources': unknown source id 'nobody2099'",
+    ),
     "no_sources": (lambda b: b[3].update(sources=[]), r"question 4 .*key 'sources': must be a non-empty list"),
     "id_wrong_lesson": (
         lambda b: b[0].update(id="03_fluid"),
-        r"question 1 \('03_fluid'\), key 'id': '03_fluid' must be the lesson number '04'"),
+        r"question 1 \('03_fluid'\), key 'id': '03_fluid' must be the lesson number '04'",
+    ),
     "duplicate_id": (
         lambda b: b[2].update(id="04_threshold"),
-        r"question 3 \('04_threshold'\), key 'id': duplicate id \(first used by question 2\)"),
+        r"question 3 \('04_threshold'\), key 'id': duplicate id \(first used by question 2\)",
+    ),
     "html_in_text": (
         lambda b: b[1].update(question="Is <b>2 %</b> the threshold?"),
-        Q2 + r", key 'question': contains '<'"),
+        Q2 + r", key 'question': contains '<'",
+    ),
     "numeric_no_correct_value": (
         lambda b: b[0]["answers"][0].update(correct=False),
-        r"question 1 \('04_fluid_loss_pct'\), key 'answers': a numeric question needs a 'value' answer"),
+        r"question 1 \('04_fluid_loss_pct'\), key 'answers': a numeric question needs a 'value' answer",
+    ),
     "bad_range": (
         lambda b: b[0]["answers"].insert(1, {"type": "range", "range": [3, 1], "correct": False, "feedback": "x"}),
-        r"question 1 .*answer 2, key 'range': low 3 must be below high 1"),
+        r"question 1 .*answer 2, key 'range': low 3 must be below high 1",
+    ),
     "bad_precision": (
         lambda b: b[0].update(precision=0),
-        r"question 1 \('04_fluid_loss_pct'\), key 'precision': must be a whole number"),
+        r"question 1 \('04_fluid_loss_pct'\), key 'precision': must be a whole number",
+    ),
     "precision_on_choice": (lambda b: b[1].update(precision=2), Q2 + r": unknown key\(s\) \['precision'\]"),
     "unknown_model": (
         lambda b: b[0]["computed_from"].update(function="sweat"),
-        r"question 1 .*key 'computed_from', 'function': 'sweat' is not one of"),
+        r"question 1 .*key 'computed_from', 'function': 'sweat' is not one of",
+    ),
 }
 
 
@@ -214,7 +230,9 @@ def test_badly_named_bank_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_id_shared_by_two_banks_is_refused(tmp_path: Path) -> None:
-    shutil.copy(BANKS_DIR / "04_hydration_cramps_and_nutrients.json", tmp_path / "04_hydration_cramps_and_nutrients.json")
+    shutil.copy(
+        BANKS_DIR / "04_hydration_cramps_and_nutrients.json", tmp_path / "04_hydration_cramps_and_nutrients.json"
+    )
     _write(tmp_path, "04_copy", _good()[:1])
     with pytest.raises(QuizError, match=r"'04_fluid_loss_pct'\), key 'id': duplicate id, also used in"):
         load_banks(tmp_path)
@@ -225,21 +243,36 @@ def test_a_recipe_naming_a_missing_field_fails_with_the_question(tmp_path: Path)
     bank[0]["computed_from"]["field"] = "loss_percent"
     _write(tmp_path, "04_hydration_cramps_and_nutrients", bank)
     question = load_bank("04", tmp_path).questions[0]
-    with pytest.raises(ValueError, match=r"question 1 \('04_fluid_loss_pct'\), key 'computed_from': cannot be computed"):
+    with pytest.raises(
+        ValueError, match=r"question 1 \('04_fluid_loss_pct'\), key 'computed_from': cannot be computed"
+    ):
         computed_value(question)
 
 
 # ------------------------------------------------------------------ grading rules
 
-@pytest.mark.parametrize(("x", "precision", "expected"), [
-    (1.857142857, 2, 1.9), (1.86, 3, 1.86), (175, 2, 180), (0.625, 2, 0.63), (0.125, 2, 0.13),
-    (-1.25, 2, -1.3), (48, 2, 48), (0.0, 2, 0.0), (1.2345, None, 1.2345),
-])
+
+@pytest.mark.parametrize(
+    ("x", "precision", "expected"),
+    [
+        (1.857142857, 2, 1.9),
+        (1.86, 3, 1.86),
+        (175, 2, 180),
+        (0.625, 2, 0.63),
+        (0.125, 2, 0.13),
+        (-1.25, 2, -1.3),
+        (48, 2, 48),
+        (0.0, 2, 0.0),
+        (1.2345, None, 1.2345),
+    ],
+)
 def test_rounding_matches_javascript_toprecision(x: float, precision: int | None, expected: float) -> None:
     assert round_to_precision(x, precision) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [("1.9", 1.9), ("1,9", 1.9), (" 1.9 % ", 1.9), ("3/4", 0.75), ("-2", -2.0)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("1.9", 1.9), ("1,9", 1.9), (" 1.9 % ", 1.9), ("3/4", 0.75), ("-2", -2.0)]
+)
 def test_typed_numbers_are_read(text: str, expected: float) -> None:
     assert parse_number(text) == expected
 
@@ -267,6 +300,7 @@ def test_answer_key_lists_the_correct_answers() -> None:
 
 
 # ------------------------------------------------------------------ the widget
+
 
 def _feedback_says(view, heading: str, details) -> None:
     value = view.feedback.value
@@ -379,6 +413,7 @@ def test_an_answer_changed_after_check_is_graded_again() -> None:
 
 # ------------------------------------------------------------------ the lessons show their quiz
 
+
 def _quiz_calls(path: Path) -> list[tuple[int, list[str]]]:
     """(cell index, lesson arguments) of every code cell that calls ``quiz(...)``."""
     import ast
@@ -395,11 +430,15 @@ def _quiz_calls(path: Path) -> list[tuple[int, list[str]]]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "quiz"
         ]
         imports = any(
-            isinstance(node, ast.ImportFrom) and node.module == "calfkit.quiz" and any(a.name == "quiz" for a in node.names)
+            isinstance(node, ast.ImportFrom)
+            and node.module == "calfkit.quiz"
+            and any(a.name == "quiz" for a in node.names)
             for node in ast.walk(tree)
         )
         if args:
-            assert imports, f"{path.name}, cell {index}: calls quiz() without `from calfkit.quiz import quiz` in the cell"
+            assert imports, (
+                f"{path.name}, cell {index}: calls quiz() without `from calfkit.quiz import quiz` in the cell"
+            )
             found.append((index, args))
     return found
 
@@ -408,14 +447,19 @@ def _quiz_calls(path: Path) -> list[tuple[int, list[str]]]:
 def test_every_lesson_shows_its_own_quiz_once_after_its_demos(notebook: Path) -> None:
     calls = _quiz_calls(notebook)
     assert len(calls) == 1, f"{notebook.name}: {len(calls)} cells call quiz(); a lesson shows its quiz in exactly one"
-    (index, args), = calls
+    ((index, args),) = calls
     assert len(args) == 1 and resolve_lesson(args[0]) == notebook.stem, (
         f"{notebook.name}, cell {index}: quiz({args[0]!r}) is not this lesson's quiz; write quiz({notebook.stem[:2]!r})"
     )
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    demos = [i for i, c in enumerate(cells) if c["cell_type"] == "code"
-             and re.search(r"\b\w+_(?:explorer|checker)\(", "".join(c["source"]))]
-    assert all(i < index for i in demos), f"{notebook.name}: the quiz (cell {index}) comes before a demo (cells {demos})"
+    demos = [
+        i
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "code" and re.search(r"\b\w+_(?:explorer|checker)\(", "".join(c["source"]))
+    ]
+    assert all(i < index for i in demos), (
+        f"{notebook.name}: the quiz (cell {index}) comes before a demo (cells {demos})"
+    )
 
 
 def test_a_quiz_cell_is_recognised_only_for_a_real_call(tmp_path: Path) -> None:
@@ -455,6 +499,7 @@ def test_a_committed_number_is_graded_without_pressing_check() -> None:
 
 # ------------------------------------------------------------------ answer order: shuffled per learner, fixed per session
 
+
 def _always_first_score(widget) -> int:
     """Score of a learner who chooses (or ticks) only the first answer shown and leaves numbers blank."""
     for view in widget.views:
@@ -486,8 +531,11 @@ def test_bank_order_would_let_always_first_pass() -> None:
     """The banks list the right answer first, which is why the widget must not show them in bank order."""
     from calfkit.quiz import first_pick_right
 
-    passed = [name for name, bank in BANKS.items()
-              if sum(first_pick_right(q, range(len(q.answers))) for q in bank.questions) >= len(bank.questions) / 2]
+    passed = [
+        name
+        for name, bank in BANKS.items()
+        if sum(first_pick_right(q, range(len(q.answers))) for q in bank.questions) >= len(bank.questions) / 2
+    ]
     assert len(passed) >= len(BANKS) // 2, passed
 
 

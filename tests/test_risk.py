@@ -1,4 +1,5 @@
 """soreness_risk against the published ratios in EVIDENCE.md."""
+
 from __future__ import annotations
 
 import math
@@ -29,14 +30,14 @@ def factor(result, name):
     ("pid", "value", "low", "high"),
     [
         # EVIDENCE.md / the published abstracts
-        ("spike_hr_small", 1.64, 1.31, 2.05),      # Frandsen 2025
+        ("spike_hr_small", 1.64, 1.31, 2.05),  # Frandsen 2025
         ("spike_hr_moderate", 1.52, 1.16, 2.00),
         ("spike_hr_large", 2.28, 1.50, 3.48),
-        ("mileage_change_hr", 1.59, 0.96, 2.66),   # Nielsen 2014
+        ("mileage_change_hr", 1.59, 0.96, 2.66),  # Nielsen 2014
         # null results: ratio 1 (no effect found), the study's interval as the range
-        ("warmup_dynamic_rr", 1.0, 0.64, 1.97),    # van Mechelen 1993 (interval from the counts)
-        ("warmup_static_hr", 1.0, 0.77, 1.18),     # Pope 2000: HR 0.95 (0.77-1.18)
-        ("hydration_hr", 1.0, 1.0, 1.0),           # not measured
+        ("warmup_dynamic_rr", 1.0, 0.64, 1.97),  # van Mechelen 1993 (interval from the counts)
+        ("warmup_static_hr", 1.0, 0.77, 1.18),  # Pope 2000: HR 0.95 (0.77-1.18)
+        ("hydration_hr", 1.0, 1.0, 1.0),  # not measured
     ],
 )
 def test_parameter_table_holds_the_published_numbers(pid, value, low, high):
@@ -57,9 +58,9 @@ def test_reference_runner_has_risk_one():
 @pytest.mark.parametrize(
     ("spike", "hr", "low", "high"),
     [
-        (5.0, 1.0, 1.0, 1.0),       # reference: up to 10 %
+        (5.0, 1.0, 1.0, 1.0),  # reference: up to 10 %
         (10.0, 1.0, 1.0, 1.0),
-        (20.0, 1.64, 1.31, 2.05),   # small spike, published HR kept
+        (20.0, 1.64, 1.31, 2.05),  # small spike, published HR kept
         (30.0, 1.64, 1.31, 2.05),
         (150.0, 2.28, 1.50, 3.48),  # large spike, published HR kept
         (900.0, 2.28, 1.50, 3.48),
@@ -84,7 +85,10 @@ def test_spike_deliberately_departs_from_frandsen_in_the_moderate_band(spike):
 
 
 def test_mileage_change_is_nielsen_above_30_percent_and_contested():
-    below, above = factor(risk(weekly_change_pct=30.0), "mileage_change"), factor(risk(weekly_change_pct=45.0), "mileage_change")
+    below, above = (
+        factor(risk(weekly_change_pct=30.0), "mileage_change"),
+        factor(risk(weekly_change_pct=45.0), "mileage_change"),
+    )
     assert below.ratio == 1.0
     assert (above.ratio, above.ratio_low, above.ratio_high) == pytest.approx((1.59, 0.96, 2.66))
     assert above.contested and below.contested
@@ -122,11 +126,11 @@ def test_hydration_is_not_measured_so_it_changes_nothing(fluid):
     ("kind", "minutes", "low", "high", "finding"),
     [
         ("none", 0.0, 1.0, 1.0, "reference"),
-        ("none", 30.0, 1.0, 1.0, "reference"),      # minutes are ignored without a warm-up type
+        ("none", 30.0, 1.0, 1.0, "reference"),  # minutes are ignored without a warm-up type
         ("dynamic", 0.0, 1.0, 1.0, "reference"),
-        ("dynamic", 15.0, 0.64, 1.97, "no effect found"),   # van Mechelen 1993
-        ("dynamic", 60.0, 0.64, 1.97, "no effect found"),   # the range saturates
-        ("static", 15.0, 0.77, 1.18, "no effect found"),    # Pope 2000
+        ("dynamic", 15.0, 0.64, 1.97, "no effect found"),  # van Mechelen 1993
+        ("dynamic", 60.0, 0.64, 1.97, "no effect found"),  # the range saturates
+        ("static", 15.0, 0.77, 1.18, "no effect found"),  # Pope 2000
         ("static", 120.0, 0.77, 1.18, "no effect found"),
     ],
 )
@@ -161,9 +165,9 @@ def test_defaults_are_the_reference_runner():
 @pytest.mark.parametrize(
     ("change", "spike", "total", "mileage", "spike_ratio"),
     [
-        (50.0, 0.0, 1.59, 1.59, 1.0),      # weekly jump alone: Nielsen 2014
-        (0.0, 50.0, 1.64, 1.0, 1.64),      # spike alone: Frandsen 2025
-        (50.0, 50.0, 1.64, 1.0, 1.64),     # same week: counted once, the larger ratio
+        (50.0, 0.0, 1.59, 1.59, 1.0),  # weekly jump alone: Nielsen 2014
+        (0.0, 50.0, 1.64, 1.0, 1.64),  # spike alone: Frandsen 2025
+        (50.0, 50.0, 1.64, 1.0, 1.64),  # same week: counted once, the larger ratio
         (200.0, 150.0, 2.28, 1.0, 2.28),
     ],
 )
@@ -184,10 +188,10 @@ def test_tripling_weekly_mileage_reads_raised():
 @pytest.mark.parametrize(
     ("changes", "category"),
     [
-        ({"warmup_type": "dynamic", "warmup_min": 20.0}, "similar"), # no effect found: 1.0
-        ({}, "similar"),                                             # 1.0
-        ({"spike_pct": 20.0}, "raised"),                             # 1.64
-        ({"spike_pct": 150.0}, "high"),                              # 2.28
+        ({"warmup_type": "dynamic", "warmup_min": 20.0}, "similar"),  # no effect found: 1.0
+        ({}, "similar"),  # 1.0
+        ({"spike_pct": 20.0}, "raised"),  # 1.64
+        ({"spike_pct": 150.0}, "high"),  # 2.28
         ({"spike_pct": 20.0, "weekly_change_pct": 50.0}, "raised"),  # counted once: 1.64
     ],
 )
@@ -208,8 +212,10 @@ def test_every_weak_factor_says_so():
     for f in result.factors:
         assert f.contested == (f.evidence_grade != "H"), f.name
         if f.contested:
-            assert any(w in f.explanation for w in ("Contested", "contested", "illustrative", "Not measured",
-                                                    "No effect found")), f.name
+            assert any(
+                w in f.explanation
+                for w in ("Contested", "contested", "illustrative", "Not measured", "No effect found")
+            ), f.name
         assert f.sources and all(isinstance(s, str) for s in f.sources)
     sources = set(ck.load_sources()["id"])
     assert all(s in sources for f in result.factors for s in f.sources)
@@ -218,8 +224,19 @@ def test_every_weak_factor_says_so():
 def test_to_frame_has_one_row_per_factor():
     frame = risk(spike_pct=20.0).to_frame()
     assert list(frame["name"]) == ["mileage_change", "spike", "hydration", "warm_up"]
-    assert {"label", "input_value", "unit", "ratio", "ratio_low", "ratio_high", "evidence_grade",
-            "contested", "explanation", "sources", "finding"} <= set(frame.columns)
+    assert {
+        "label",
+        "input_value",
+        "unit",
+        "ratio",
+        "ratio_low",
+        "ratio_high",
+        "evidence_grade",
+        "contested",
+        "explanation",
+        "sources",
+        "finding",
+    } <= set(frame.columns)
     assert frame.loc[1, "ratio"] == pytest.approx(1.64)
 
 
@@ -229,8 +246,12 @@ def test_grid_input_broadcasts_and_matches_scalar_calls():
     grid = ck.soreness_risk(spike_pct=spikes, weekly_change_pct=changes, fluid_loss_pct=2.5, warmup_type="static")
     assert grid.total.shape == grid.low.shape == grid.high.shape == grid.category.shape == (100, 100)
     for i, j in [(0, 0), (17, 80), (50, 3), (99, 99), (40, 60)]:
-        one = ck.soreness_risk(spike_pct=float(spikes[i, 0]), weekly_change_pct=float(changes[0, j]),
-                               fluid_loss_pct=2.5, warmup_type="static")
+        one = ck.soreness_risk(
+            spike_pct=float(spikes[i, 0]),
+            weekly_change_pct=float(changes[0, j]),
+            fluid_loss_pct=2.5,
+            warmup_type="static",
+        )
         assert grid.total[i, j] == pytest.approx(one.total)
         assert grid.category[i, j] == one.category
     with pytest.raises(ValueError, match="scalar inputs"):
@@ -246,7 +267,10 @@ def test_pandas_series_input():
 @pytest.mark.parametrize(
     ("kwargs", "pattern"),
     [
-        ({"weekly_change_pct": -150.0}, r"^weekly_change_pct=-150\.0 is outside the allowed range \[-100, 500\] \(% change vs previous week\)$"),
+        (
+            {"weekly_change_pct": -150.0},
+            r"^weekly_change_pct=-150\.0 is outside the allowed range \[-100, 500\] \(% change vs previous week\)$",
+        ),
         ({"spike_pct": math.nan}, r"^spike_pct=nan is not finite"),
         ({"spike_pct": 5000.0}, r"^spike_pct=5000\.0 is outside the allowed range \[-100, 1000\]"),
         ({"fluid_loss_pct": 20.0}, r"^fluid_loss_pct=20\.0 is outside the allowed range \[-15, 15\]"),

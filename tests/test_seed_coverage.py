@@ -4,6 +4,7 @@ The expectations below were written by reading the five seed articles in shared/
 from the data files: each entry is (table, pattern) and means "some row of that table,
 tagged with that seed, mentions this". A row dropped or mis-tagged makes the test fail.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,65 +25,130 @@ S0, S1, S2, S3, S4 = (
 
 EXPECTED = {
     S0: [
-        ("causes", r"overuse"), ("causes", r"strain"), ("causes", r"dehydrat"),
-        ("causes", r"electrolyte"), ("causes", r"peripheral artery|PAD"), ("causes", r"herniat|stenosis|nerve root"),
-        ("causes", r"sciatica"), ("causes", r"cramp"), ("causes", r"deep vein|DVT"),
-        ("causes", r"achilles"), ("causes", r"footwear|shoe"), ("causes", r"sitting|pooling"),
-        ("nutrients", r"protein"), ("nutrients", r"potassium"), ("nutrients", r"magnesium"),
-        ("nutrients", r"calcium"), ("nutrients", r"sodium"), ("nutrients", r"water"),
+        ("causes", r"overuse"),
+        ("causes", r"strain"),
+        ("causes", r"dehydrat"),
+        ("causes", r"electrolyte"),
+        ("causes", r"peripheral artery|PAD"),
+        ("causes", r"herniat|stenosis|nerve root"),
+        ("causes", r"sciatica"),
+        ("causes", r"cramp"),
+        ("causes", r"deep vein|DVT"),
+        ("causes", r"achilles"),
+        ("causes", r"footwear|shoe"),
+        ("causes", r"sitting|pooling"),
+        ("nutrients", r"protein"),
+        ("nutrients", r"potassium"),
+        ("nutrients", r"magnesium"),
+        ("nutrients", r"calcium"),
+        ("nutrients", r"sodium"),
+        ("nutrients", r"water"),
         ("doms_timeline", r"24 to 72"),
-        ("treatments", r"elevat"), ("treatments", r"ice"), ("treatments", r"ibuprofen|NSAID"),
-        ("treatments", r"massage"), ("treatments", r"footwear|shoe"), ("treatments", r"sitting|immobil"),
-        ("treatments", r"dynamic"), ("treatments", r"antioxidant|fruit"),
+        ("treatments", r"elevat"),
+        ("treatments", r"ice"),
+        ("treatments", r"ibuprofen|NSAID"),
+        ("treatments", r"massage"),
+        ("treatments", r"footwear|shoe"),
+        ("treatments", r"sitting|immobil"),
+        ("treatments", r"dynamic"),
+        ("treatments", r"antioxidant|fruit"),
         ("red_flags", r"deep vein|DVT"),
     ],
     S1: [
-        ("causes", r"rhabdomyolysis"), ("causes", r"mileage"), ("causes", r"overtrain"),
-        ("causes", r"neuropath"), ("causes", r"stairs|jump rope|box jump"), ("causes", r"plantar fasci"),
-        ("causes", r"varicose"), ("causes", r"compartment"), ("causes", r"rupture"),
-        ("causes", r"peripheral artery|PAD"), ("causes", r"lactic"), ("causes", r"compensat"),
-        ("nutrients", r"protein"), ("nutrients", r"carbohydrate"),
+        ("causes", r"rhabdomyolysis"),
+        ("causes", r"mileage"),
+        ("causes", r"overtrain"),
+        ("causes", r"neuropath"),
+        ("causes", r"stairs|jump rope|box jump"),
+        ("causes", r"plantar fasci"),
+        ("causes", r"varicose"),
+        ("causes", r"compartment"),
+        ("causes", r"rupture"),
+        ("causes", r"peripheral artery|PAD"),
+        ("causes", r"lactic"),
+        ("causes", r"compensat"),
+        ("nutrients", r"protein"),
+        ("nutrients", r"carbohydrate"),
         ("doms_timeline", r"24-48|day or two"),
-        ("treatments", r"ice"), ("treatments", r"foam roll"), ("treatments", r"naproxen|ibuprofen|NSAID"),
-        ("treatments", r"strength"), ("treatments", r"warfarin|rivaroxaban|blood thinner"),
-        ("red_flags", r"dark urine|tea-coloured|rhabdomyolysis"), ("red_flags", r"fever|chills"),
+        ("treatments", r"ice"),
+        ("treatments", r"foam roll"),
+        ("treatments", r"naproxen|ibuprofen|NSAID"),
+        ("treatments", r"strength"),
+        ("treatments", r"warfarin|rivaroxaban|blood thinner"),
+        ("red_flags", r"dark urine|tea-coloured|rhabdomyolysis"),
+        ("red_flags", r"fever|chills"),
         ("red_flags", r"numb"),
     ],
     S2: [
-        ("causes", r"overtrain"), ("causes", r"glycogen"), ("causes", r"stress fracture"),
-        ("causes", r"dehydrat"), ("causes", r"electrolyte"), ("causes", r"flexib|tight"),
-        ("causes", r"warm-up|warm up"), ("causes", r"minimalist|drop"), ("causes", r"pronat"),
-        ("causes", r"supinat"), ("causes", r"thermoreg|heat"),
-        ("nutrients", r"potassium"), ("nutrients", r"magnesium"), ("nutrients", r"sodium"),
+        ("causes", r"overtrain"),
+        ("causes", r"glycogen"),
+        ("causes", r"stress fracture"),
+        ("causes", r"dehydrat"),
+        ("causes", r"electrolyte"),
+        ("causes", r"flexib|tight"),
+        ("causes", r"warm-up|warm up"),
+        ("causes", r"minimalist|drop"),
+        ("causes", r"pronat"),
+        ("causes", r"supinat"),
+        ("causes", r"thermoreg|heat"),
+        ("nutrients", r"potassium"),
+        ("nutrients", r"magnesium"),
+        ("nutrients", r"sodium"),
         ("doms_timeline", r"no timing|not_stated|gives no"),
-        ("treatments", r"10 ?%"), ("treatments", r"sports drink"), ("treatments", r"30 s"),
-        ("treatments", r"foam roll"), ("treatments", r"leg swing|brisk walk"), ("treatments", r"fitting"),
-        ("treatments", r"rotat"), ("treatments", r"calf raise|squat|hamstring curl"),
+        ("treatments", r"10 ?%"),
+        ("treatments", r"sports drink"),
+        ("treatments", r"30 s"),
+        ("treatments", r"foam roll"),
+        ("treatments", r"leg swing|brisk walk"),
+        ("treatments", r"fitting"),
+        ("treatments", r"rotat"),
+        ("treatments", r"calf raise|squat|hamstring curl"),
         ("red_flags", r"persist|severe"),
     ],
     S3: [
-        ("causes", r"mileage|too much"), ("causes", r"forefoot"), ("causes", r"hamstring|glute"),
-        ("causes", r"soleus"), ("causes", r"hill|uphill"), ("causes", r"drop"),
+        ("causes", r"mileage|too much"),
+        ("causes", r"forefoot"),
+        ("causes", r"hamstring|glute"),
+        ("causes", r"soleus"),
+        ("causes", r"hill|uphill"),
+        ("causes", r"drop"),
         ("doms_timeline", r"12 to 72|12 to 48"),
-        ("treatments", r"10 ?%"), ("treatments", r"dynamic"), ("treatments", r"heel drop"),
-        ("treatments", r"rotat"), ("treatments", r"light movement|gentle movement|active recovery"),
-        ("treatments", r"RICE"), ("treatments", r"massage gun"), ("treatments", r"sharp"),
-        ("red_flags", r"weight"), ("red_flags", r"bruis"), ("red_flags", r"5 days"),
+        ("treatments", r"10 ?%"),
+        ("treatments", r"dynamic"),
+        ("treatments", r"heel drop"),
+        ("treatments", r"rotat"),
+        ("treatments", r"light movement|gentle movement|active recovery"),
+        ("treatments", r"RICE"),
+        ("treatments", r"massage gun"),
+        ("treatments", r"sharp"),
+        ("red_flags", r"weight"),
+        ("red_flags", r"bruis"),
+        ("red_flags", r"5 days"),
         ("red_flags", r"pop|snap"),
     ],
     S4: [
-        ("causes", r"posture"), ("causes", r"dehydrat"), ("causes", r"hyperpronation|pronat"),
-        ("causes", r"charley|cramp"), ("causes", r"deep vein|DVT"),
-        ("nutrients", r"magnesium"), ("nutrients", r"calcium"),
+        ("causes", r"posture"),
+        ("causes", r"dehydrat"),
+        ("causes", r"hyperpronation|pronat"),
+        ("causes", r"charley|cramp"),
+        ("causes", r"deep vein|DVT"),
+        ("nutrients", r"magnesium"),
+        ("nutrients", r"calcium"),
         ("doms_timeline", r"two days|next morning"),
-        ("treatments", r"knead"), ("treatments", r"arnica"), ("treatments", r"menthol"),
+        ("treatments", r"knead"),
+        ("treatments", r"arnica"),
+        ("treatments", r"menthol"),
         ("red_flags", r"deep vein|DVT"),
     ],
 }
 
 LOADERS = {
-    "causes": ck.load_causes, "nutrients": ck.load_nutrients, "doms_timeline": ck.load_doms_timeline,
-    "treatments": ck.load_treatments, "red_flags": ck.load_red_flags, "claims": ck.load_claims,
+    "causes": ck.load_causes,
+    "nutrients": ck.load_nutrients,
+    "doms_timeline": ck.load_doms_timeline,
+    "treatments": ck.load_treatments,
+    "red_flags": ck.load_red_flags,
+    "claims": ck.load_claims,
 }
 
 
@@ -119,11 +185,14 @@ def test_the_massage_routine_is_complete_and_ordered():
 
 def test_seed_doses_are_numbers():
     treatments = ck.load_treatments()
+
     def dose(pattern):
-        rows = treatments[treatments["advice"].str.contains(pattern, case=False, regex=True)
-                          & treatments["dose_low"].notna()]
+        rows = treatments[
+            treatments["advice"].str.contains(pattern, case=False, regex=True) & treatments["dose_low"].notna()
+        ]
         assert len(rows), pattern
         return rows.iloc[0]
+
     ice = dose(r"\bice\b")
     assert (ice.dose_low, ice.dose_high) == (10, 20) and "min" in ice.dose_unit
     stretch = dose(r"static (?:calf )?stretch")

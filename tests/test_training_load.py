@@ -1,4 +1,5 @@
 """training_load against published definitions and an independent per-day loop."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,8 +72,9 @@ def assert_matches_loop(result, reference):
         if column == "date":
             assert list(result.daily["date"]) == list(reference["date"])
         else:
-            np.testing.assert_allclose(result.daily[column], reference[column], rtol=1e-9, atol=1e-9,
-                                       equal_nan=True, err_msg=column)
+            np.testing.assert_allclose(
+                result.daily[column], reference[column], rtol=1e-9, atol=1e-9, equal_nan=True, err_msg=column
+            )
 
 
 def constant_log(days=70, km=6.0, start="2024-01-01"):
@@ -80,6 +82,7 @@ def constant_log(days=70, km=6.0, start="2024-01-01"):
 
 
 # --- published definitions -------------------------------------------------
+
 
 def test_constant_daily_load_gives_acwr_one():
     daily = ck.training_load(constant_log()).daily
@@ -114,12 +117,12 @@ def test_doubling_the_last_week_gives_coupled_acwr_1_6_and_uncoupled_2():
     [
         (9.0, "none", -10.0),
         (10.5, "none", 5.0),
-        (11.0, "none", 10.0),      # Frandsen reference: up to 10 %
-        (12.0, "10-30%", 20.0),    # small spike >10-30 %
+        (11.0, "none", 10.0),  # Frandsen reference: up to 10 %
+        (12.0, "10-30%", 20.0),  # small spike >10-30 %
         (13.0, "10-30%", 30.0),
-        (15.0, "30-100%", 50.0),   # moderate spike >30-100 %
+        (15.0, "30-100%", 50.0),  # moderate spike >30-100 %
         (20.0, "30-100%", 100.0),
-        (25.0, ">100%", 150.0),    # large spike >100 %
+        (25.0, ">100%", 150.0),  # large spike >100 %
     ],
 )
 def test_spike_reproduces_frandsen_bands(today_km, band, spike):
@@ -140,13 +143,13 @@ def test_spike_band_edges_survive_float_round_off():
 
 def test_spike_excludes_today_and_looks_back_exactly_30_days():
     log = constant_log(days=45, km=0.0)
-    log.loc[0, "distance_km"] = 20.0   # 31 days before day 31 -> outside the window
+    log.loc[0, "distance_km"] = 20.0  # 31 days before day 31 -> outside the window
     log.loc[31, "distance_km"] = 10.0
     log.loc[40, "distance_km"] = 12.0
     daily = ck.training_load(log).daily
-    assert daily["longest_prev_30d_km"].iloc[30] == 20.0    # day 0 is in days 0..29
-    assert daily["longest_prev_30d_km"].iloc[31] == 0.0     # days 1..30 are all rest
-    assert math.isnan(daily["spike_pct"].iloc[31])          # no previous run -> undefined
+    assert daily["longest_prev_30d_km"].iloc[30] == 20.0  # day 0 is in days 0..29
+    assert daily["longest_prev_30d_km"].iloc[31] == 0.0  # days 1..30 are all rest
+    assert math.isnan(daily["spike_pct"].iloc[31])  # no previous run -> undefined
     assert daily["spike_band"].iloc[31] == ""
     assert daily["spike_pct"].iloc[40] == pytest.approx(20.0)
     assert daily["spike_pct"].iloc[:30].isna().all()
@@ -173,6 +176,7 @@ def pmc_closed_form(km, tau_ctl=42.0, tau_atl=7.0):
     TSB_t = CTL_{t-1} - ATL_{t-1} with TSB_0 = 0 (GoldenCheetah's default:
     stress balance shown on the following day).
     """
+
     def load(t, tau):
         k = math.exp(-1.0 / tau)
         return math.fsum((1.0 - k) * k ** (t - i) * km[i] for i in range(t + 1))
@@ -189,7 +193,9 @@ def overload_then_taper():
 
 
 def pmc_daily(km):
-    return ck.training_load(pd.DataFrame({"date": pd.date_range("2023-01-01", periods=len(km)), "distance_km": km})).daily
+    return ck.training_load(
+        pd.DataFrame({"date": pd.date_range("2023-01-01", periods=len(km)), "distance_km": km})
+    ).daily
 
 
 def test_form_is_negative_after_a_4x_overload_week():
@@ -233,6 +239,7 @@ def test_defaults_are_the_parameter_table_values():
 
 
 # --- against the loop --------------------------------------------------------
+
 
 def test_matches_loop_on_a_year_with_gaps_and_unsorted_rows():
     rng = np.random.default_rng(7)
@@ -284,8 +291,12 @@ def test_rolling_max_matches_python_max(values, width):
 
 def test_weekly_totals_match_a_loop_over_mondays():
     rng = np.random.default_rng(3)
-    log = pd.DataFrame({"date": pd.date_range("2024-01-03", periods=60),  # a Wednesday
-                        "distance_km": rng.choice([0.0, 5.0, 10.0, 16.0], 60)})
+    log = pd.DataFrame(
+        {
+            "date": pd.date_range("2024-01-03", periods=60),  # a Wednesday
+            "distance_km": rng.choice([0.0, 5.0, 10.0, 16.0], 60),
+        }
+    )
     weekly = ck.training_load(log).weekly
     totals: dict = {}
     for d, km in zip(log["date"], log["distance_km"]):
@@ -310,8 +321,12 @@ def test_weekly_totals_match_a_loop_over_mondays():
 
 
 def test_week_to_week_change_on_full_weeks():
-    log = pd.DataFrame({"date": pd.date_range("2024-01-01", periods=14),  # Monday to Sunday twice
-                        "distance_km": [5.0] * 7 + [6.0] * 7})
+    log = pd.DataFrame(
+        {
+            "date": pd.date_range("2024-01-01", periods=14),  # Monday to Sunday twice
+            "distance_km": [5.0] * 7 + [6.0] * 7,
+        }
+    )
     weekly = ck.training_load(log).weekly
     assert weekly["distance_km"].tolist() == [35.0, 42.0]
     assert math.isnan(weekly["change_pct"].iloc[0])
@@ -320,13 +335,27 @@ def test_week_to_week_change_on_full_weeks():
 
 # --- shape of the output -----------------------------------------------------
 
+
 def test_daily_columns_and_rest_days():
     log = pd.DataFrame({"date": ["2024-05-01", "2024-05-04"], "distance_km": [5.0, 8.0], "duration_min": [30.0, 50.0]})
     result = ck.training_load(log)
     assert list(result.daily.columns) == [
-        "date", "distance_km", "duration_min", "acute_km", "chronic_km", "acwr_coupled", "acwr_uncoupled",
-        "ewma_acute_km", "ewma_chronic_km", "acwr_ewma", "longest_prev_30d_km", "spike_pct", "spike_band",
-        "fitness", "fatigue", "form",
+        "date",
+        "distance_km",
+        "duration_min",
+        "acute_km",
+        "chronic_km",
+        "acwr_coupled",
+        "acwr_uncoupled",
+        "ewma_acute_km",
+        "ewma_chronic_km",
+        "acwr_ewma",
+        "longest_prev_30d_km",
+        "spike_pct",
+        "spike_band",
+        "fitness",
+        "fatigue",
+        "form",
     ]
     assert list(result.weekly.columns) == ["week_start", "distance_km", "change_pct", "runs", "longest_run_km"]
     assert result.daily["distance_km"].tolist() == [5.0, 0.0, 0.0, 8.0]
@@ -364,6 +393,7 @@ def test_a_single_day_is_allowed_and_everything_windowed_is_undefined():
 
 # --- bad input -----------------------------------------------------------------
 
+
 def log_with(**columns):
     base = {"date": ["2024-01-01", "2024-01-02", "2024-01-03"], "distance_km": [5.0, 6.0, 7.0]}
     base.update(columns)
@@ -376,18 +406,39 @@ def log_with(**columns):
         ([("2024-01-01", 5.0)], r"^log must be a pandas DataFrame"),
         (pd.DataFrame({"date": [], "distance_km": []}), r"^log is empty"),
         (pd.DataFrame({"day": ["2024-01-01"], "km": [5.0]}), r"^log is missing column\(s\) \['date', 'distance_km'\]"),
-        (log_with(distance_km=[5.0, -1.0, 7.0]), r"log\['distance_km'\] has values \[at 1: -1\.0\] outside the allowed range \[0, 300\]"),
-        (log_with(distance_km=[5.0, 500.0, 7.0]), r"log\['distance_km'\] has values \[at 1: 500\.0\] outside the allowed range \[0, 300\]"),
+        (
+            log_with(distance_km=[5.0, -1.0, 7.0]),
+            r"log\['distance_km'\] has values \[at 1: -1\.0\] outside the allowed range \[0, 300\]",
+        ),
+        (
+            log_with(distance_km=[5.0, 500.0, 7.0]),
+            r"log\['distance_km'\] has values \[at 1: 500\.0\] outside the allowed range \[0, 300\]",
+        ),
         (log_with(distance_km=[5.0, np.nan, 7.0]), r"log\['distance_km'\] holds NaN or infinite values \[at 1: nan\]"),
         (log_with(distance_km=[5.0, np.inf, 7.0]), r"log\['distance_km'\] holds NaN or infinite values \[at 1: inf\]"),
         (log_with(distance_km=["5", "6", "7"]), r"log\['distance_km'\] holds non-numbers"),
         (log_with(distance_km=[True, False, True]), r"log\['distance_km'\] has dtype bool"),
-        (log_with(duration_min=[30.0, 2000.0, 20.0]), r"log\['duration_min'\] has values \[at 1: 2000\.0\] outside the allowed range \[0, 1440\]"),
+        (
+            log_with(duration_min=[30.0, 2000.0, 20.0]),
+            r"log\['duration_min'\] has values \[at 1: 2000\.0\] outside the allowed range \[0, 1440\]",
+        ),
         (log_with(duration_min=[30.0, np.inf, 20.0]), r"log\[.duration_min.\] holds NaN or infinite"),
-        (log_with(date=["2024-01-01", "2024-01-01", "2024-01-03"]), r"log\['date'\] has duplicate dates \(2024-01-01 at rows \[0, 1\]\)"),
-        (log_with(date=["2024-01-03", "2024-01-01", "2024-01-03"]), r"log\['date'\] has duplicate dates \(2024-01-03 at rows \[0, 2\]\)"),
-        (log_with(date=["2024-01-01", "yesterday", "2024-01-03"]), r"log\['date'\] has missing or unparseable dates \[at 1: 'yesterday'\]"),
-        (log_with(date=["2024-01-01", None, "2024-01-03"]), r"log\['date'\] has missing or unparseable dates \[at 1: (None|nan)\]"),
+        (
+            log_with(date=["2024-01-01", "2024-01-01", "2024-01-03"]),
+            r"log\['date'\] has duplicate dates \(2024-01-01 at rows \[0, 1\]\)",
+        ),
+        (
+            log_with(date=["2024-01-03", "2024-01-01", "2024-01-03"]),
+            r"log\['date'\] has duplicate dates \(2024-01-03 at rows \[0, 2\]\)",
+        ),
+        (
+            log_with(date=["2024-01-01", "yesterday", "2024-01-03"]),
+            r"log\['date'\] has missing or unparseable dates \[at 1: 'yesterday'\]",
+        ),
+        (
+            log_with(date=["2024-01-01", None, "2024-01-03"]),
+            r"log\['date'\] has missing or unparseable dates \[at 1: (None|nan)\]",
+        ),
         (log_with(date=[1, 2, 3]), r"log\['date'\] holds int64 values"),
         (pd.DataFrame({"date": ["0001-01-01", "9000-01-01"], "distance_km": [1.0, 1.0]}), r"log\['date'\] spans"),
     ],
@@ -421,8 +472,13 @@ def test_input_log_is_not_modified():
 
 
 def test_unknown_durations_are_nan_not_zero_and_noted():
-    log = pd.DataFrame({"date": ["2024-01-01", "2024-01-02", "2024-01-03"],
-                        "distance_km": [5.0, 6.0, 7.0], "duration_min": [30.0, np.nan, 40.0]})
+    log = pd.DataFrame(
+        {
+            "date": ["2024-01-01", "2024-01-02", "2024-01-03"],
+            "distance_km": [5.0, 6.0, 7.0],
+            "duration_min": [30.0, np.nan, 40.0],
+        }
+    )
     result = ck.training_load(log)
     assert result.daily["duration_min"].isna().tolist() == [False, True, False]
     assert any("without a duration" in note for note in result.notes)

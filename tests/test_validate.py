@@ -1,4 +1,5 @@
 """The shared input checks: accept clean numbers, reject everything else with a useful message."""
+
 from __future__ import annotations
 
 import math
@@ -42,8 +43,11 @@ def test_check_number_rejects_with_name_value_and_range(value, fragment):
 
 
 def test_check_number_message_matches_the_contract_example():
-    with pytest.raises(ValueError, match=r"^weekly_change_pct=-150\.0 is outside the allowed range "
-                                         r"\[-100, 500\] \(% change vs previous week\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^weekly_change_pct=-150\.0 is outside the allowed range "
+        r"\[-100, 500\] \(% change vs previous week\)$",
+    ):
         check_number("weekly_change_pct", -150.0, -100, 500, "% change vs previous week")
 
 

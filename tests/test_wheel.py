@@ -1,4 +1,5 @@
 """A wheel built from the repository, installed (not editable) in a new venv, loads every table."""
+
 from __future__ import annotations
 
 import subprocess
@@ -32,7 +33,8 @@ def test_wheel_install_loads_all_tables(tmp_path: Path):
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = dist.glob("calfkit-*.whl")
     names = zipfile.ZipFile(wheel).namelist()

@@ -12,6 +12,7 @@ undefined (the first 27 days, or no chronic load) with ``None`` in its two
 ACWR traces; ``None`` is allowed there and nowhere else. NaN and inf are
 never allowed.
 """
+
 from __future__ import annotations
 
 import json
@@ -79,7 +80,11 @@ def sweep_values(control: W.Widget) -> list[Any]:
         return [value for _, value in control.options]
     if isinstance(control, (W.FloatSlider, W.IntSlider)):
         steps = int(round((control.max - control.min) / control.step))
-        picks = range(steps + 1) if steps + 1 <= MAX_STEPS else np.unique(np.linspace(0, steps, MAX_STEPS).round().astype(int))
+        picks = (
+            range(steps + 1)
+            if steps + 1 <= MAX_STEPS
+            else np.unique(np.linspace(0, steps, MAX_STEPS).round().astype(int))
+        )
         values = [control.min + int(k) * control.step for k in picks]
         return [int(v) if isinstance(control, W.IntSlider) else round(float(v), 10) for v in values]
     raise TypeError(f"no sweep for {type(control).__name__}")
@@ -178,7 +183,9 @@ def test_sweep_every_control(explorer: tuple[str, Explorer]) -> None:
 
 def test_first_render_matches_the_model() -> None:
     risk = risk_explorer(weekly_change_pct=40.0, warmup_type="none")
-    expected = risk_traces(ck.soreness_risk(weekly_change_pct=40.0, spike_pct=0.0, fluid_loss_pct=0.0, warmup_min=10.0, warmup_type="none"))
+    expected = risk_traces(
+        ck.soreness_risk(weekly_change_pct=40.0, spike_pct=0.0, fluid_loss_pct=0.0, warmup_min=10.0, warmup_type="none")
+    )
     assert [list(t.x) for t in risk.figure.data] == [t["x"] for t in expected]
     doms = doms_explorer(downhill_pct=60.0, weeks_since_similar=2)
     assert doms.controls["weeks_since_similar"].disabled is False
@@ -209,7 +216,10 @@ def test_weeks_slider_is_enabled_only_for_repeated_sessions() -> None:
 def test_risk_readout_lists_every_factor_and_contested_flags() -> None:
     risk = risk_explorer(weekly_change_pct=60.0, fluid_loss_pct=3.0)
     result = ck.soreness_risk(weekly_change_pct=60.0, fluid_loss_pct=3.0)
-    assert f"Total relative risk ×{result.total:.2f}</b> (range {result.low:.2f} to {result.high:.2f})" in risk.readout.value
+    assert (
+        f"Total relative risk ×{result.total:.2f}</b> (range {result.low:.2f} to {result.high:.2f})"
+        in risk.readout.value
+    )
     assert result.category in risk.readout.value
     for factor in result.factors:
         assert factor.label in risk.readout.value
@@ -232,7 +242,9 @@ def test_load_explorer_figure_follows_the_plan() -> None:
     plan.controls["week_6"].value = 60.0
     result = ck.training_load(plan_log([*DEFAULT_PLAN[:5], 60.0, *DEFAULT_PLAN[6:]], 35.0))
     assert np.allclose(plan.figure.data[0].y, result.weekly["distance_km"])
-    assert plan.description.startswith(f"Training load from 2024-01-01 to 2024-02-25: {result.daily['distance_km'].sum():.0f} km")
+    assert plan.description.startswith(
+        f"Training load from 2024-01-01 to 2024-02-25: {result.daily['distance_km'].sum():.0f} km"
+    )
 
 
 def test_red_flags_vocabulary_matches_the_data() -> None:

@@ -7,6 +7,7 @@ Not done yet. Replace the ... with your code, run the cell again, and the check 
 See :mod:`calfkit.exercises.checks` for the exercises and
 :mod:`calfkit.exercises.feedback` for what a check shows.
 """
+
 from __future__ import annotations
 
 from .checks import (
@@ -27,7 +28,19 @@ from .checks import (
 from .feedback import Feedback, in_voila
 
 __all__ = [
-    "DOMS_SCENARIO", "FLUID_RUN", "PREVIOUS_30_DAYS_KM", "TODAY_KM", "WEEKLY_KM", "WEIGH_IN",
-    "Feedback", "in_voila", "check_acwr", "check_fluid_loss", "check_peak_hour", "check_spike",
-    "check_sweat_rate", "check_weekly_change", "expected",
+    "DOMS_SCENARIO",
+    "FLUID_RUN",
+    "PREVIOUS_30_DAYS_KM",
+    "TODAY_KM",
+    "WEEKLY_KM",
+    "WEIGH_IN",
+    "Feedback",
+    "in_voila",
+    "check_acwr",
+    "check_fluid_loss",
+    "check_peak_hour",
+    "check_spike",
+    "check_sweat_rate",
+    "check_weekly_change",
+    "expected",
 ]

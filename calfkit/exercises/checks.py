@@ -18,6 +18,7 @@ Exercises (lesson, check):
 - 04 :func:`check_sweat_rate` — sweat rate in L/h from weighing before and after a run.
 - 08 :func:`check_acwr` — the acute:chronic workload ratio from rolling sums.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,8 +28,18 @@ from typing import Any
 from .feedback import Feedback
 
 __all__ = [
-    "WEEKLY_KM", "PREVIOUS_30_DAYS_KM", "TODAY_KM", "FLUID_RUN", "WEIGH_IN", "DOMS_SCENARIO",
-    "check_peak_hour", "check_weekly_change", "check_spike", "check_fluid_loss", "check_sweat_rate", "check_acwr",
+    "WEEKLY_KM",
+    "PREVIOUS_30_DAYS_KM",
+    "TODAY_KM",
+    "FLUID_RUN",
+    "WEIGH_IN",
+    "DOMS_SCENARIO",
+    "check_peak_hour",
+    "check_weekly_change",
+    "check_spike",
+    "check_fluid_loss",
+    "check_sweat_rate",
+    "check_acwr",
     "expected",
 ]
 
@@ -61,7 +72,9 @@ def _kind(value: Any) -> str:
 def _number(value: Any, name: str) -> float:
     """The learner's answer as one number, or :class:`_Off` saying what it is instead."""
     if value is None:
-        raise _Off(f"{name} is None: the last line of your code must give a number (did a function print instead of return?).")
+        raise _Off(
+            f"{name} is None: the last line of your code must give a number (did a function print instead of return?)."
+        )
     if isinstance(value, bool) or isinstance(value, str):
         raise _Off(f"{name} is {value!r} (a {_kind(value)}), not a number.")
     if hasattr(value, "shape") and getattr(value, "shape", ()) != ():
@@ -69,8 +82,10 @@ def _number(value: Any, name: str) -> float:
         if size == 1:
             value = value.reshape(-1)[0] if hasattr(value, "reshape") else value.iloc[0]
         else:
-            raise _Off(f"{name} is a whole {_kind(value)} of {size} values; the question asks for one number "
-                       "(for the last row, add .iloc[-1]).")
+            raise _Off(
+                f"{name} is a whole {_kind(value)} of {size} values; the question asks for one number "
+                "(for the last row, add .iloc[-1])."
+            )
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -96,10 +111,18 @@ def _close(a: float, b: float, rel: float = 0.01, abs_: float = 0.01) -> bool:
 
 
 def _mark(
-    exercise: str, answer: Any, name: str, right: float, solution: str, result: str,
-    mistakes: Sequence[tuple[float, str]], unit: str, read: Callable[[Any, str], float] = _number,
+    exercise: str,
+    answer: Any,
+    name: str,
+    right: float,
+    solution: str,
+    result: str,
+    mistakes: Sequence[tuple[float, str]],
+    unit: str,
+    read: Callable[[Any, str], float] = _number,
 ) -> Feedback:
     """Mark one number against the right value and a list of (value a common mistake gives, hint)."""
+
     def feedback(correct: bool, done: bool, message: str, hint: str = "") -> Feedback:
         return Feedback(exercise, correct, done, message, hint, solution, result)
 
@@ -115,8 +138,12 @@ def _mark(
         if _close(value, wrong):
             return feedback(False, True, f"{name} = {value:.4g}{unit} is not it.", hint)
     direction = "too high" if value > right else "too low"
-    return feedback(False, True, f"{name} = {value:.4g}{unit} is {direction}.",
-                    "Work through the steps in the task one at a time and print each one.")
+    return feedback(
+        False,
+        True,
+        f"{name} = {value:.4g}{unit} is {direction}.",
+        "Work through the steps in the task one at a time and print each one.",
+    )
 
 
 def expected(exercise: str) -> float | list[float]:
@@ -149,8 +176,9 @@ def expected(exercise: str) -> float | list[float]:
     if exercise == "acwr":
         log = ck.read_training_log(ck.sample_log_path(SAMPLE_LOG))
         return float(ck.training_load(log).daily["acwr_coupled"].iloc[-1])
-    raise ValueError(f"exercise={exercise!r} is not one of 'peak_hour', 'weekly_change', 'spike', 'fluid_loss', "
-                     "'sweat_rate', 'acwr'")
+    raise ValueError(
+        f"exercise={exercise!r} is not one of 'peak_hour', 'weekly_change', 'spike', 'fluid_loss', 'sweat_rate', 'acwr'"
+    )
 
 
 def check_peak_hour(peak_h: Any) -> Feedback:
@@ -164,12 +192,23 @@ def check_peak_hour(peak_h: Any) -> Feedback:
 
     curve = ck.doms_curve(range(0, 241), **DOMS_SCENARIO)
     return _mark(
-        "the hour of peak soreness", peak_h, "peak_h", right,
+        "the hour of peak soreness",
+        peak_h,
+        "peak_h",
+        right,
         'peak_h = curve.loc[curve["soreness"].idxmax(), "hours"]',
         f"The soreness is highest {right:.0f} h after the session.",
-        [(float(curve["soreness"].max()), "That is how sore (the height of the peak), not when. "
-          "idxmax() gives the row of the highest soreness; read its 'hours'."),
-         (float(curve["hours"].max()), "That is the last hour of the curve. Find the row where 'soreness' is largest.")],
+        [
+            (
+                float(curve["soreness"].max()),
+                "That is how sore (the height of the peak), not when. "
+                "idxmax() gives the row of the highest soreness; read its 'hours'.",
+            ),
+            (
+                float(curve["hours"].max()),
+                "That is the last hour of the curve. Find the row where 'soreness' is largest.",
+            ),
+        ],
         " h",
     )
 
@@ -184,7 +223,8 @@ def check_weekly_change(change_pct: Any) -> Feedback:
     solution = "change_pct = weekly_km.pct_change() * 100"
     result = "Changes: " + ", ".join("none" if math.isnan(v) else f"{v:+.1f} %" for v in right)
     feedback = lambda correct, message, hint="": Feedback(  # noqa: E731 - one short local builder
-        "weekly change in %", correct, True, message, hint, solution, result)
+        "weekly change in %", correct, True, message, hint, solution, result
+    )
     if change_pct is Ellipsis:
         return Feedback("weekly change in %", False, False, _PLACEHOLDER, "", solution, result)
     try:
@@ -194,8 +234,11 @@ def check_weekly_change(change_pct: Any) -> Feedback:
     if len(values) == len(right) - 1:
         values = [math.nan, *values]
     if len(values) != len(right):
-        return feedback(False, f"change_pct has {len(values)} values; there are {len(right)} weeks.",
-                        "Compute the change for every week at once from the whole Series.")
+        return feedback(
+            False,
+            f"change_pct has {len(values)} values; there are {len(right)} weeks.",
+            "Compute the change for every week at once from the whole Series.",
+        )
     known = [(v, r) for v, r in zip(values[1:], right[1:])]
     if any(math.isnan(v) for v, _ in known):
         return feedback(False, "Some weeks after week 1 have no value.", "Only week 1 has no week before it.")
@@ -205,15 +248,24 @@ def check_weekly_change(change_pct: Any) -> Feedback:
         return feedback(False, "These are fractions (0.10), not percentages (10 %).", "Multiply by 100.")
     diffs = [b - a for a, b in zip(WEEKLY_KM, WEEKLY_KM[1:])]
     if all(_close(v, d) for (v, _), d in zip(known, diffs)):
-        return feedback(False, "These are differences in km, not changes in %.",
-                        "Divide each difference by the week before, then multiply by 100.")
+        return feedback(
+            False,
+            "These are differences in km, not changes in %.",
+            "Divide each difference by the week before, then multiply by 100.",
+        )
     backwards = [100 * (1 - a / b) for a, b in zip(WEEKLY_KM, WEEKLY_KM[1:])]
     if all(_close(v, w) for (v, _), w in zip(known, backwards)):
-        return feedback(False, "You divided by this week instead of the week before.",
-                        "The change is compared with the earlier week: (this week / last week - 1) x 100.")
+        return feedback(
+            False,
+            "You divided by this week instead of the week before.",
+            "The change is compared with the earlier week: (this week / last week - 1) x 100.",
+        )
     wrong = next(i for i, (v, r) in enumerate(known, 2) if not _close(v, r))
-    return feedback(False, f"Week {wrong} is off: {values[wrong - 1]:.1f} instead of {right[wrong - 1]:.1f} %.",
-                    "Change in % = (this week / last week - 1) x 100.")
+    return feedback(
+        False,
+        f"Week {wrong} is off: {values[wrong - 1]:.1f} instead of {right[wrong - 1]:.1f} %.",
+        "Change in % = (this week / last week - 1) x 100.",
+    )
 
 
 def check_spike(spike_pct: Any) -> Feedback:
@@ -225,15 +277,26 @@ def check_spike(spike_pct: Any) -> Feedback:
     right = expected("spike")
     longest, mean = max(PREVIOUS_30_DAYS_KM), sum(PREVIOUS_30_DAYS_KM) / len(PREVIOUS_30_DAYS_KM)
     return _mark(
-        "a single-run spike", spike_pct, "spike_pct", right,
+        "a single-run spike",
+        spike_pct,
+        "spike_pct",
+        right,
         "spike_pct = (today_km / previous_30_days_km.max() - 1) * 100",
         f"Today's {TODAY_KM:g} km is {right:.0f} % longer than the longest recent run ({longest:g} km).",
-        [(100 * (TODAY_KM / mean - 1), "You compared with the average run. The spike compares with the longest "
-                                       "run of the previous 30 days: use .max()."),
-         (100 * TODAY_KM / longest, "Nearly: that is today's run as a % of the longest. Subtract 100 (or the 1 "
-                                    "before multiplying) to get how much longer it is."),
-         ((TODAY_KM / longest - 1), "That is a fraction; multiply by 100 for a percentage."),
-         (TODAY_KM - longest, "That is the difference in km; divide it by the longest run, then multiply by 100.")],
+        [
+            (
+                100 * (TODAY_KM / mean - 1),
+                "You compared with the average run. The spike compares with the longest "
+                "run of the previous 30 days: use .max().",
+            ),
+            (
+                100 * TODAY_KM / longest,
+                "Nearly: that is today's run as a % of the longest. Subtract 100 (or the 1 "
+                "before multiplying) to get how much longer it is.",
+            ),
+            ((TODAY_KM / longest - 1), "That is a fraction; multiply by 100 for a percentage."),
+            (TODAY_KM - longest, "That is the difference in km; divide it by the longest run, then multiply by 100."),
+        ],
         " %",
     )
 
@@ -244,18 +307,31 @@ def check_fluid_loss(loss_pct: Any) -> Feedback:
     r = FLUID_RUN
     hours = r["duration_min"] / 60
     return _mark(
-        "fluid loss in %", loss_pct, "loss_pct", right,
+        "fluid loss in %",
+        loss_pct,
+        "loss_pct",
+        right,
         "hours = duration_min / 60\nloss_kg = sweat_rate_l_per_h * hours - intake_l\n"
         "loss_pct = loss_kg / body_mass_kg * 100",
         f"The runner loses {right:.2f} % of body mass: above the 2 % threshold.",
-        [(100 * (r["sweat_rate_l_per_h"] * r["duration_min"] - r["intake_l"]) / r["body_mass_kg"],
-          "You multiplied the sweat rate (per hour) by minutes. Turn minutes into hours first: / 60."),
-         (100 * r["sweat_rate_l_per_h"] * hours / r["body_mass_kg"],
-          "You left out what the runner drank; subtract intake_l from the sweat lost."),
-         ((r["sweat_rate_l_per_h"] * hours - r["intake_l"]) / r["body_mass_kg"],
-          "That is a fraction of body mass; multiply by 100 for a percentage."),
-         (r["sweat_rate_l_per_h"] * hours - r["intake_l"],
-          "That is the loss in kg (1 L of sweat weighs about 1 kg); divide by body mass and multiply by 100.")],
+        [
+            (
+                100 * (r["sweat_rate_l_per_h"] * r["duration_min"] - r["intake_l"]) / r["body_mass_kg"],
+                "You multiplied the sweat rate (per hour) by minutes. Turn minutes into hours first: / 60.",
+            ),
+            (
+                100 * r["sweat_rate_l_per_h"] * hours / r["body_mass_kg"],
+                "You left out what the runner drank; subtract intake_l from the sweat lost.",
+            ),
+            (
+                (r["sweat_rate_l_per_h"] * hours - r["intake_l"]) / r["body_mass_kg"],
+                "That is a fraction of body mass; multiply by 100 for a percentage.",
+            ),
+            (
+                r["sweat_rate_l_per_h"] * hours - r["intake_l"],
+                "That is the loss in kg (1 L of sweat weighs about 1 kg); divide by body mass and multiply by 100.",
+            ),
+        ],
         " %",
     )
 
@@ -267,14 +343,19 @@ def check_sweat_rate(sweat_rate_l_per_h: Any) -> Feedback:
     hours = w["duration_min"] / 60
     lost = w["before_kg"] - w["after_kg"]
     return _mark(
-        "sweat rate from weighing", sweat_rate_l_per_h, "sweat_rate_l_per_h", right,
+        "sweat rate from weighing",
+        sweat_rate_l_per_h,
+        "sweat_rate_l_per_h",
+        right,
         "sweat_l = before_kg - after_kg + drank_l\nsweat_rate_l_per_h = sweat_l / (duration_min / 60)",
         f"The runner sweated {lost + w['drank_l']:.1f} L in {hours:g} h: {right:.2f} L/h, near the 1.2 L/h "
         "average of athletes (Baker 2016).",
-        [(lost / hours, "You left out the water drunk during the run: it was sweated out too, so add drank_l."),
-         (lost + w["drank_l"], "That is the total sweat; divide by the hours of the run for a rate per hour."),
-         ((lost + w["drank_l"]) / w["duration_min"], "That is litres per minute; divide by hours (minutes / 60)."),
-         ((lost - w["drank_l"]) / hours, "The water drunk adds to the sweat lost; add drank_l, do not subtract it.")],
+        [
+            (lost / hours, "You left out the water drunk during the run: it was sweated out too, so add drank_l."),
+            (lost + w["drank_l"], "That is the total sweat; divide by the hours of the run for a rate per hour."),
+            ((lost + w["drank_l"]) / w["duration_min"], "That is litres per minute; divide by hours (minutes / 60)."),
+            ((lost - w["drank_l"]) / hours, "The water drunk adds to the sweat lost; add drank_l, do not subtract it."),
+        ],
         " L/h",
     )
 
@@ -293,14 +374,25 @@ def check_acwr(acwr: Any) -> Feedback:
         return _number(value, name)
 
     return _mark(
-        "the ACWR from rolling sums", acwr, "acwr", right,
+        "the ACWR from rolling sums",
+        acwr,
+        "acwr",
+        right,
         "acute = daily_km.rolling(7).sum()\nchronic = daily_km.rolling(28).sum() / 4\n"
         "acwr = (acute / chronic).iloc[-1]",
         f"On the last day the ACWR is {right:.2f}: this week is about as much as the average week of the last four.",
-        [(right / 4, "Your chronic load is the 28-day total. The ACWR compares with the average *week*: "
-                     "divide the 28-day sum by 4."),
-         (right * 7, "Your chronic load is a daily average (28-day sum / 28). Use the "
-                                               "average week: the 28-day sum / 4."),
-         (1 / right, "Upside down: the acute (last 7 days) goes on top.")],
-        "", read=last,
+        [
+            (
+                right / 4,
+                "Your chronic load is the 28-day total. The ACWR compares with the average *week*: "
+                "divide the 28-day sum by 4.",
+            ),
+            (
+                right * 7,
+                "Your chronic load is a daily average (28-day sum / 28). Use the average week: the 28-day sum / 4.",
+            ),
+            (1 / right, "Upside down: the acute (last 7 days) goes on top."),
+        ],
+        "",
+        read=last,
     )

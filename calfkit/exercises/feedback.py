@@ -5,6 +5,7 @@ and as plain text anywhere else (``__repr__``). In Voilà the learner cannot edi
 so an unsolved exercise shows as a *worked example*: the task, a solution, its result
 and why it is right.
 """
+
 from __future__ import annotations
 
 import html

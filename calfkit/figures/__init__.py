@@ -14,10 +14,11 @@ Examples
 >>> spec.figure          # doctest: +SKIP
 >>> print(spec.description)  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
-from .claims import claims_description, claims_figure, claims_layout, claims_traces
 from .causes import causes_description, causes_figure, causes_layout, causes_traces
+from .claims import claims_description, claims_figure, claims_layout, claims_traces
 from .doms import doms_description, doms_figure, doms_layout, doms_traces
 from .load import load_description, load_figure, load_layout, load_traces
 from .log import log_description, log_figure, log_layout, log_traces

@@ -5,6 +5,7 @@ the gastrocnemius with its two heads, the soleus under it, the Achilles tendon, 
 heel bone, the shin bone and the knee and ankle joints. Each part is an SVG group
 with ``class="region"`` and a ``data-region`` id from ``data/calf_regions.csv``.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,9 @@ def calf_svg(selected: str | None = None) -> str:
         return _svg()
     if selected not in REGION_IDS:
         raise ValueError(f"selected={selected!r} is not a region of the diagram; allowed: {', '.join(REGION_IDS)}")
-    return _svg().replace(f'class="region" data-region="{selected}"', f'class="region selected" data-region="{selected}"')
+    return _svg().replace(
+        f'class="region" data-region="{selected}"', f'class="region selected" data-region="{selected}"'
+    )
 
 
 def calf_text_alternative() -> str:

@@ -4,6 +4,7 @@ Each category is a box sized by how many causes it holds. Red-flag causes
 (see a clinician) are marked three ways: a "⚠ RED FLAG" line above the name,
 a thick border and a vermillion tint.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -58,7 +59,13 @@ def causes_traces(causes: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """
     table = load_causes() if causes is None else causes
     ids, labels, parents, values, colours, lines, hover = (
-        ["root"], [ROOT_LABEL], [""], [len(table)], ["#FFFFFF"], [1], [f"{len(table)} causes"],
+        ["root"],
+        [ROOT_LABEL],
+        [""],
+        [len(table)],
+        ["#FFFFFF"],
+        [1],
+        [f"{len(table)} causes"],
     )
     for index, (category, rows) in enumerate(_ordered(table)):
         colour = _CATEGORY_COLOURS[index % len(_CATEGORY_COLOURS)]
@@ -123,7 +130,8 @@ def causes_description(causes: pd.DataFrame | None = None) -> str:
     if len(flagged):
         parts.append(
             f"{len(flagged)} red flag{'s' if len(flagged) != 1 else ''} (marked ⚠ RED FLAG): "
-            + ", ".join(str(n) for n in flagged["name"]) + "."
+            + ", ".join(str(n) for n in flagged["name"])
+            + "."
         )
     else:
         parts.append("None of them is a red flag.")

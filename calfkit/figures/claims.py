@@ -3,6 +3,7 @@
 One stacked horizontal bar per seed article; the three verdicts differ by
 colour, hatch pattern and legend label.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -15,7 +16,15 @@ from ..data import load_claims, load_sources, split_ids
 from ..schema import VERDICTS
 from .style import OKABE_ITO, FigureSpec, base_layout, make_spec, wrap
 
-__all__ = ["VERDICT_STYLES", "seed_titles", "claims_by_article", "claims_traces", "claims_layout", "claims_description", "claims_figure"]
+__all__ = [
+    "VERDICT_STYLES",
+    "seed_titles",
+    "claims_by_article",
+    "claims_traces",
+    "claims_layout",
+    "claims_description",
+    "claims_figure",
+]
 
 VERDICT_STYLES: dict[str, tuple[str, str, str]] = {
     "supported": ("Supported", OKABE_ITO["bluish_green"], ""),
@@ -107,8 +116,16 @@ def claims_layout(title: str = "How the seed articles' claims hold up against th
         title,
         height=420,
         barmode="stack",
-        legend={"traceorder": "normal", "orientation": "h", "xref": "container", "yref": "container",
-                "x": 0.0, "y": 0.0, "xanchor": "left", "yanchor": "bottom"},
+        legend={
+            "traceorder": "normal",
+            "orientation": "h",
+            "xref": "container",
+            "yref": "container",
+            "x": 0.0,
+            "y": 0.0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+        },
         margin={"l": 40, "r": 30, "t": 60, "b": 110},
         xaxis={"title": {"text": "Number of claims"}, "rangemode": "tozero", "showgrid": True, "gridcolor": "#e5e5e5"},
         yaxis={"autorange": "reversed", "automargin": True},
@@ -123,14 +140,13 @@ def claims_description(claims: pd.DataFrame | None = None, articles: Sequence[st
     totals = {v: int((table["verdict"] == v).sum()) for v in VERDICTS}
     parts = [
         f"Stacked bar chart of {len(table)} audited claim{'s' if len(table) != 1 else ''}: "
-        + ", ".join(f"{n} {v}" for v, n in totals.items()) + "."
+        + ", ".join(f"{n} {v}" for v, n in totals.items())
+        + "."
     ]
     for article, row in claims_by_article(table, articles).iterrows():
         count = int(row.sum())
         share = round(100 * int(row["incorrect"]) / count) if count else 0
-        parts.append(
-            f"{article}: " + ", ".join(f"{int(row[v])} {v}" for v in VERDICTS) + f" ({share} % incorrect)."
-        )
+        parts.append(f"{article}: " + ", ".join(f"{int(row[v])} {v}" for v in VERDICTS) + f" ({share} % incorrect).")
     return " ".join(parts)
 
 

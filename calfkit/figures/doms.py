@@ -5,6 +5,7 @@ The shaded onset, peak and resolution bands come from the ``consensus`` row of
 :func:`calfkit.doms_curve` plus markers at its onset, peak and resolution from
 :func:`calfkit.doms_summary`.
 """
+
 from __future__ import annotations
 
 import math
@@ -233,7 +234,9 @@ def _summary_text(label: str, summary: Mapping[str, float]) -> str:
     if not math.isfinite(onset):
         return f"'{label}': no noticeable soreness (peak {fmt(height, 1)}/10)."
     onset_text = f"onset at {fmt(onset, 0)} h"
-    resolved_text = f"resolved by {fmt(resolved, 0)} h" if math.isfinite(resolved) else "not resolved in the modelled time"
+    resolved_text = (
+        f"resolved by {fmt(resolved, 0)} h" if math.isfinite(resolved) else "not resolved in the modelled time"
+    )
     return f"'{label}': {onset_text}, peak {fmt(height, 1)}/10 at {fmt(peak, 0)} h, {resolved_text}."
 
 
@@ -252,7 +255,9 @@ def doms_description(
     ]
     if bands:
         ranges = ", ".join(
-            f"{name.lower()} {fmt(bands[key][0], 0)}–{fmt(bands[key][1], 0)} h" for key, name, _ in BANDS if key in bands
+            f"{name.lower()} {fmt(bands[key][0], 0)}–{fmt(bands[key][1], 0)} h"
+            for key, name, _ in BANDS
+            if key in bands
         )
         parts.append(f"Shaded bands show the consensus time course ({said_by}): {ranges}.")
     for label, kwargs in scenarios.items():

@@ -10,6 +10,7 @@ Three stacked panels share one date axis:
    7-day exponentially weighted daily distance, form = yesterday's
    fitness − fatigue; GoldenCheetah's convention).
 """
+
 from __future__ import annotations
 
 import math
@@ -73,7 +74,9 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
     runs = daily[daily["distance_km"] > 0]
     centres = [pd.Timestamp(w) + pd.Timedelta(hours=84) for w in weekly["week_start"]]
     change = [
-        f"{fmt_signed(float(c), 0)} % vs previous week" if math.isfinite(float(c)) else "no comparison with the previous week"
+        f"{fmt_signed(float(c), 0)} % vs previous week"
+        if math.isfinite(float(c))
+        else "no comparison with the previous week"
         for c in weekly["change_pct"]
     ]
     traces: list[dict[str, Any]] = [
@@ -111,7 +114,12 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
                 "x": _dates(hits["date"]),
                 "y": finite_list(hits["distance_km"]),
                 "customdata": finite_list(hits["spike_pct"], 1),
-                "marker": {"color": colour, "size": 13, "symbol": symbol, "line": {"color": OKABE_ITO["black"], "width": 1}},
+                "marker": {
+                    "color": colour,
+                    "size": 13,
+                    "symbol": symbol,
+                    "line": {"color": OKABE_ITO["black"], "width": 1},
+                },
                 "hovertemplate": "spike: %{y:.1f} km, %{customdata:.0f} % longer than the longest run of the previous 30 days<extra></extra>",
                 "xaxis": "x",
                 "yaxis": "y",
@@ -145,7 +153,9 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
 
 def load_layout(title: str = "Training load: distance, spikes, ACWR and fitness–fatigue") -> dict[str, Any]:
     """Final layout: three panels on one date axis, the contested ACWR band shaded."""
-    return three_panel_layout(title, {"title": {"text": "Fitness, fatigue, form (km/day)"}, "zeroline": True}, height=780)
+    return three_panel_layout(
+        title, {"title": {"text": "Fitness, fatigue, form (km/day)"}, "zeroline": True}, height=780
+    )
 
 
 def three_panel_layout(
@@ -187,17 +197,30 @@ def three_panel_layout(
         yaxis3={"domain": [0.0, 0.30], **bottom_axis},
         shapes=[
             {
-                "type": "rect", "xref": "x domain", "yref": "y2", "x0": 0, "x1": 1, "y0": low, "y1": high,
+                "type": "rect",
+                "xref": "x domain",
+                "yref": "y2",
+                "x0": 0,
+                "x1": 1,
+                "y0": low,
+                "y1": high,
                 "fillcolor": rgba(OKABE_ITO["yellow"], 0.5),
-                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]}, "layer": "below",
+                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]},
+                "layer": "below",
             },
             *shapes,
         ],
         annotations=[
             {
                 "text": f"{fmt(low)}–{fmt(high)} 'sweet spot' band (contested for runners)",
-                "xref": "x domain", "yref": "y2", "x": 0.01, "y": high, "xanchor": "left", "yanchor": "bottom",
-                "showarrow": False, "font": {"size": 11},
+                "xref": "x domain",
+                "yref": "y2",
+                "x": 0.01,
+                "y": high,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11},
             },
             *annotations,
         ],
@@ -212,8 +235,10 @@ def spike_sentence(daily: pd.DataFrame) -> str:
     if not spikes:
         return "No run was more than 10 % longer than the longest run of the previous 30 days."
     detail = "; ".join(f"{n} {band}" for (band, _, _, _), (_, n) in zip(SPIKE_BANDS, counts) if n)
-    return (f"{spikes} run{'s were' if spikes != 1 else ' was'} more than 10 % longer than the longest run "
-            f"of the previous 30 days ({detail}).")
+    return (
+        f"{spikes} run{'s were' if spikes != 1 else ' was'} more than 10 % longer than the longest run "
+        f"of the previous 30 days ({detail})."
+    )
 
 
 def _last_finite(values: pd.Series) -> float:

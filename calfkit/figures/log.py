@@ -13,6 +13,7 @@ Three stacked panels share one date axis:
 
 The first two panels reuse :func:`calfkit.figures.load.load_traces`.
 """
+
 from __future__ import annotations
 
 import math
@@ -74,16 +75,22 @@ def _why(row: Any) -> str:
     change = float(row["change_pct"])
     spike = float(row["spike_pct"])
     parts = [f"{fmt(row['distance_km'])} km"]
-    parts.append(f"{fmt_signed(change, 0)} % on the week before" if math.isfinite(change) else "no week-to-week comparison")
+    parts.append(
+        f"{fmt_signed(change, 0)} % on the week before" if math.isfinite(change) else "no week-to-week comparison"
+    )
     if math.isfinite(spike) and spike > 0:
-        parts.append(f"longest run {fmt(row['longest_run_km'])} km, {fmt(spike, 0)} % beyond the longest of the previous 30 days")
+        parts.append(
+            f"longest run {fmt(row['longest_run_km'])} km, {fmt(spike, 0)} % beyond the longest of the previous 30 days"
+        )
     return ", ".join(parts)
 
 
 def _check(load: Any, risk: Any) -> None:
     """Refuse anything but a TrainingLoad and the WeeklyRisk computed from it."""
     if not isinstance(load, TrainingLoad):
-        raise ValueError(f"load must be the TrainingLoad result of calfkit.training_load(log); got {type(load).__name__}")
+        raise ValueError(
+            f"load must be the TrainingLoad result of calfkit.training_load(log); got {type(load).__name__}"
+        )
     if not isinstance(risk, WeeklyRisk):
         raise ValueError(f"risk must be the WeeklyRisk result of calfkit.weekly_risk(load); got {type(risk).__name__}")
     if len(risk.weeks) != len(load.weekly):
@@ -174,8 +181,12 @@ def log_traces(load: Any, risk: Any) -> list[dict[str, Any]]:
             "text": labels,
             "textposition": "top center",
             "cliponaxis": False,
-            "marker": {"color": OKABE_ITO["vermillion"], "size": 17, "symbol": "star",
-                       "line": {"color": OKABE_ITO["black"], "width": 1}},
+            "marker": {
+                "color": OKABE_ITO["vermillion"],
+                "size": 17,
+                "symbol": "star",
+                "line": {"color": OKABE_ITO["black"], "width": 1},
+            },
             "hovertemplate": "%{text}: relative risk %{y:.2f}<extra></extra>",
             "xaxis": "x",
             "yaxis": "y3",
@@ -195,15 +206,28 @@ def log_layout(title: str = "Your training log: weekly load, spikes, ACWR and mo
         barmode="overlay",
         shapes=[
             {
-                "type": "line", "xref": "x domain", "yref": "y3", "x0": 0, "x1": 1, "y0": 1, "y1": 1,
-                "line": {"color": OKABE_ITO["black"], "width": 1.5, "dash": "dot"}, "layer": "below",
+                "type": "line",
+                "xref": "x domain",
+                "yref": "y3",
+                "x0": 0,
+                "x1": 1,
+                "y0": 1,
+                "y1": 1,
+                "line": {"color": OKABE_ITO["black"], "width": 1.5, "dash": "dot"},
+                "layer": "below",
             },
         ],
         annotations=[
             {
                 "text": "reference runner = 1 (hydration and warm-up held at the reference)",
-                "xref": "x domain", "yref": "y3", "x": 0.01, "y": 1, "xanchor": "left", "yanchor": "bottom",
-                "showarrow": False, "font": {"size": 11},
+                "xref": "x domain",
+                "yref": "y3",
+                "x": 0.01,
+                "y": 1,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11},
             },
         ],
     )
@@ -249,14 +273,20 @@ def log_description(load: Any, risk: Any, source: str) -> str:
     acwr = daily["acwr_coupled"].to_numpy(dtype=float)
     defined = np.flatnonzero(np.isfinite(acwr))
     if defined.size:
-        parts.append(f"The rolling ACWR (contested 'sweet spot' {fmt(ACWR_BAND[0])}–{fmt(ACWR_BAND[1])}) ended at "
-                     f"{fmt_ratio(acwr[defined[-1]])} and peaked at {fmt_ratio(acwr[defined].max())}.")
+        parts.append(
+            f"The rolling ACWR (contested 'sweet spot' {fmt(ACWR_BAND[0])}–{fmt(ACWR_BAND[1])}) ended at "
+            f"{fmt_ratio(acwr[defined[-1]])} and peaked at {fmt_ratio(acwr[defined].max())}."
+        )
     else:
         parts.append("The ACWR is undefined: it needs 28 days of history with some running.")
     if len(top):
-        named = "; ".join(f"{week_label(row)}, relative risk {fmt_ratio(row['risk'])} ({_why(row)})" for _, row in top.iterrows())
-        parts.append(f"Modelled relative soreness risk was above the reference runner's 1 in "
-                     f"{int((weeks['risk'] > 1.0 + 1e-9).sum())} week(s); highest: {named}.")
+        named = "; ".join(
+            f"{week_label(row)}, relative risk {fmt_ratio(row['risk'])} ({_why(row)})" for _, row in top.iterrows()
+        )
+        parts.append(
+            f"Modelled relative soreness risk was above the reference runner's 1 in "
+            f"{int((weeks['risk'] > 1.0 + 1e-9).sum())} week(s); highest: {named}."
+        )
     else:
         parts.append("Modelled relative soreness risk stayed at the reference runner's 1 in every week.")
     parts.append(f"{NOTE}.")

@@ -4,6 +4,7 @@ A single value (e.g. an RDA) is a marker; a range (``amount_low`` to
 ``amount_high``) is a marker at the low end with a whisker to the high end.
 Rows without an amount (intake kind ``none``) are named in the description.
 """
+
 from __future__ import annotations
 
 import math
@@ -89,7 +90,12 @@ def nutrients_traces(nutrients: pd.DataFrame | None = None) -> list[dict[str, An
                         "thickness": 3,
                         "width": 6,
                     },
-                    "marker": {"color": colour, "symbol": symbol, "size": 12, "line": {"color": OKABE_ITO["black"], "width": 1}},
+                    "marker": {
+                        "color": colour,
+                        "symbol": symbol,
+                        "size": 12,
+                        "line": {"color": OKABE_ITO["black"], "width": 1},
+                    },
                     "hovertext": [f"{_row_label(row)}: {kind} {_amount(row)}" for _, row in rows.iterrows()],
                     "hoverinfo": "text",
                     "xaxis": f"x{suffix}",

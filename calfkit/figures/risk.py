@@ -7,6 +7,7 @@ study found no effect is labelled "no effect found", one nobody measured "not
 measured" and one whose week is carried by the other load factor "counted
 once": all three read ×1.00, never protection.
 """
+
 from __future__ import annotations
 
 import math
@@ -121,8 +122,12 @@ def risk_traces(result: Any) -> list[dict[str, Any]]:
         }
 
     return [
-        bar(factors, "Factor (hatched = contested evidence)", OKABE_ITO["blue"],
-            ["/" if row["contested"] else "" for row in factors]),
+        bar(
+            factors,
+            "Factor (hatched = contested evidence)",
+            OKABE_ITO["blue"],
+            ["/" if row["contested"] else "" for row in factors],
+        ),
         bar([total], TOTAL_LABEL, OKABE_ITO["vermillion"], ["x"]),
         {
             "type": "scatter",

@@ -5,6 +5,7 @@ marker symbol, and categories carry text labels. Colours come from the
 Okabe–Ito palette, which stays distinguishable with the common forms of colour
 vision deficiency.
 """
+
 from __future__ import annotations
 
 import math
@@ -45,8 +46,7 @@ OKABE_ITO: dict[str, str] = {
 """The Okabe–Ito palette (Okabe & Ito 2008), name -> hex colour."""
 
 SERIES_COLOURS: tuple[str, ...] = tuple(
-    OKABE_ITO[name]
-    for name in ("blue", "orange", "bluish_green", "reddish_purple", "sky_blue", "vermillion", "black")
+    OKABE_ITO[name] for name in ("blue", "orange", "bluish_green", "reddish_purple", "sky_blue", "vermillion", "black")
 )
 """Colours for successive data series, in order (yellow is kept for fills: too light for lines)."""
 
@@ -249,8 +249,14 @@ def base_layout(
         "colorway": list(SERIES_COLOURS),
         "font": {"family": FONT, "size": 13},
         # Wrapped to two short lines: plotly cannot wrap a title, and one long line is cut at 390 px.
-        "title": {"text": wrap(title, TITLE_CHARS), "x": 0.0, "xanchor": "left", "y": 0.98, "yanchor": "top",
-                  "font": {"size": 15}},
+        "title": {
+            "text": wrap(title, TITLE_CHARS),
+            "x": 0.0,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+            "font": {"size": 15},
+        },
         "height": height,
         "margin": {"l": 70, "r": 30, "t": 80, "b": 120},
         "legend": {

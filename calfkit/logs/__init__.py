@@ -20,6 +20,7 @@ file object into one row per day with running, ready for
 ``safety``
     size caps, guarded decompression and entity-free XML parsing.
 """
+
 from __future__ import annotations
 
 from .reader import read_training_log, sample_log_path

@@ -30,6 +30,7 @@ Plausibility limits
 One run, and one day, may hold at most 300 km and 1,440 min (24 h); one day
 at most 24 runs. Distances must be finite and not negative.
 """
+
 from __future__ import annotations
 
 import math
@@ -78,12 +79,27 @@ DUPLICATE_MIN_FLOOR = 1.0
 UNITS = ("km", "mi")
 ON_DUPLICATE = ("raise", "drop", "keep")
 
-_RUN_TYPES = frozenset({
-    "run", "running", "trailrun", "trailrunning", "virtualrun", "virtualrunning",
-    "treadmill", "treadmillrun", "treadmillrunning", "trackrun", "trackrunning",
-    "streetrunning", "roadrunning", "indoorrunning", "indoorrun", "ultrarun",
-    "9",  # Strava's numeric activity type for Run in older GPX exports
-})
+_RUN_TYPES = frozenset(
+    {
+        "run",
+        "running",
+        "trailrun",
+        "trailrunning",
+        "virtualrun",
+        "virtualrunning",
+        "treadmill",
+        "treadmillrun",
+        "treadmillrunning",
+        "trackrun",
+        "trackrunning",
+        "streetrunning",
+        "roadrunning",
+        "indoorrunning",
+        "indoorrun",
+        "ultrarun",
+        "9",  # Strava's numeric activity type for Run in older GPX exports
+    }
+)
 
 
 def is_run(activity_type: str) -> bool:
@@ -150,8 +166,7 @@ def localize(moment: datetime, zone: tzinfo) -> datetime:
 def _resolve_tz(tz: object) -> tzinfo:
     if not isinstance(tz, str) or not tz.strip():
         raise ValueError(
-            f"tz={tz!r} must be an IANA time zone name such as 'Europe/London', "
-            "'America/New_York' or 'UTC'"
+            f"tz={tz!r} must be an IANA time zone name such as 'Europe/London', 'America/New_York' or 'UTC'"
         )
     if tz.strip().upper() in ("UTC", "Z", "ETC/UTC"):
         return timezone.utc
@@ -175,7 +190,7 @@ class Options:
     progress: Callable[[float], object] | None = None
 
     @classmethod
-    def build(cls, unit: object, tz: object, on_duplicate: object, progress: object = None) -> "Options":
+    def build(cls, unit: object, tz: object, on_duplicate: object, progress: object = None) -> Options:
         """Check the arguments; ``ValueError`` names the argument, value and allowed values."""
         if unit is not None and unit not in UNITS:
             raise ValueError(f"unit={unit!r} is not allowed; use one of {UNITS} or None")
@@ -246,15 +261,17 @@ class Parsed:
         has_time: list[bool] | np.ndarray,
         distance_km: list[float] | np.ndarray,
         duration_min: list[float] | np.ndarray,
-    ) -> "Parsed":
+    ) -> Parsed:
         """Build from equal-length columns (starts naive, local, within 1970-2099)."""
-        frame = pd.DataFrame({
-            "origin": pd.Series(origin, dtype=object),
-            "start": pd.DatetimeIndex(start).astype("datetime64[ns]"),
-            "has_time": np.asarray(has_time, dtype=bool),
-            "distance_km": np.asarray(distance_km, dtype=float),
-            "duration_min": np.asarray(duration_min, dtype=float),
-        })
+        frame = pd.DataFrame(
+            {
+                "origin": pd.Series(origin, dtype=object),
+                "start": pd.DatetimeIndex(start).astype("datetime64[ns]"),
+                "has_time": np.asarray(has_time, dtype=bool),
+                "distance_km": np.asarray(distance_km, dtype=float),
+                "duration_min": np.asarray(duration_min, dtype=float),
+            }
+        )
         return cls(frame)
 
 
@@ -264,11 +281,14 @@ def _check_ranges(frame: pd.DataFrame, source: str) -> None:
     checks = [
         (~np.isfinite(distance), distance, "km", "distance is not a finite number (bad coordinates?)"),
         (distance < 0, distance, "km", "negative distance"),
-        (distance > MAX_ACTIVITY_KM, distance, "km",
-         f"distance over {MAX_ACTIVITY_KM:g} km for one run (a unit mix-up, metres or miles?)"),
+        (
+            distance > MAX_ACTIVITY_KM,
+            distance,
+            "km",
+            f"distance over {MAX_ACTIVITY_KM:g} km for one run (a unit mix-up, metres or miles?)",
+        ),
         (duration < 0, duration, "min", "negative duration"),
-        (duration > MAX_ACTIVITY_MIN, duration, "min",
-         f"duration over {MAX_ACTIVITY_MIN:g} min (24 h) for one run"),
+        (duration > MAX_ACTIVITY_MIN, duration, "min", f"duration over {MAX_ACTIVITY_MIN:g} min (24 h) for one run"),
     ]
     for mask, values, unit, problem in checks:
         bad = np.flatnonzero(mask)
@@ -277,15 +297,17 @@ def _check_ranges(frame: pd.DataFrame, source: str) -> None:
             raise TrainingLogError(f"{source}: {problem} in {bad.size} run(s): {listing(items)}")
 
 
-def _same_activity(km: np.ndarray, start_s: np.ndarray, has_time: np.ndarray, minutes: np.ndarray,
-                   a: int, b: int) -> bool:
+def _same_activity(
+    km: np.ndarray, start_s: np.ndarray, has_time: np.ndarray, minutes: np.ndarray, a: int, b: int
+) -> bool:
     if abs(km[a] - km[b]) > max(DUPLICATE_KM_FRACTION * max(km[a], km[b]), DUPLICATE_KM_FLOOR):
         return False
     if has_time[a] and has_time[b] and abs(start_s[a] - start_s[b]) > DUPLICATE_START_S:
         return False
     if not (math.isnan(minutes[a]) or math.isnan(minutes[b])):
-        if abs(minutes[a] - minutes[b]) > max(DUPLICATE_MIN_FRACTION * max(minutes[a], minutes[b]),
-                                              DUPLICATE_MIN_FLOOR):
+        if abs(minutes[a] - minutes[b]) > max(
+            DUPLICATE_MIN_FRACTION * max(minutes[a], minutes[b]), DUPLICATE_MIN_FLOOR
+        ):
             return False
     return True
 
@@ -318,7 +340,7 @@ def _duplicates(frame: pd.DataFrame) -> list[tuple[int, int]]:
         for i, first in enumerate(group):
             if first in repeated:
                 continue
-            for later in group[i + 1:]:
+            for later in group[i + 1 :]:
                 if later not in repeated and _same_activity(km, start_s, has_time, minutes, first, later):
                     pairs.append((int(first), int(later)))
                     repeated.add(later)
@@ -342,11 +364,11 @@ def _handle_duplicates(frame: pd.DataFrame, source: str, on_duplicate: str, note
             "really are separate runs"
         )
     if on_duplicate == "drop":
-        notes.append(f"Dropped {_count(len(pairs), 'duplicate activity', 'duplicate activities')}: "
-                     f"{listing(items)}.")
+        notes.append(f"Dropped {_count(len(pairs), 'duplicate activity', 'duplicate activities')}: {listing(items)}.")
         return frame.drop(index=frame.index[[later for _, later in pairs]])
-    notes.append(f"Kept {_count(len(pairs), 'possible duplicate', 'possible duplicates')} as separate runs: "
-                 f"{listing(items)}.")
+    notes.append(
+        f"Kept {_count(len(pairs), 'possible duplicate', 'possible duplicates')} as separate runs: {listing(items)}."
+    )
     return frame
 
 
@@ -378,18 +400,27 @@ def _summary_notes(parts: list[Parsed], opts: Options) -> list[str]:
         notes.append(f"{_count(sum(skipped.values()), 'non-run activity', 'non-run activities')} skipped ({kinds}).")
     untyped = [origin for part in parts for origin in part.untyped]
     if untyped:
-        notes.append(f"{_count(len(untyped), 'activity has', 'activities have')} no sport type and counted as "
-                     f"run(s): {listing(untyped)}.")
+        notes.append(
+            f"{_count(len(untyped), 'activity has', 'activities have')} no sport type and counted as "
+            f"run(s): {listing(untyped)}."
+        )
     converted = sum(part.converted for part in parts)
     if converted:
-        hint = (" (the default: pass your IANA time zone, e.g. tz='America/New_York', so evening runs "
-                "land on the right day)" if opts.zone is timezone.utc else "")
-        notes.append(f"{_count(converted, 'start time', 'start times')} given in absolute time placed on local days "
-                     f"with tz='{opts.tz_name}'{hint}.")
+        hint = (
+            " (the default: pass your IANA time zone, e.g. tz='America/New_York', so evening runs "
+            "land on the right day)"
+            if opts.zone is timezone.utc
+            else ""
+        )
+        notes.append(
+            f"{_count(converted, 'start time', 'start times')} given in absolute time placed on local days "
+            f"with tz='{opts.tz_name}'{hint}."
+        )
     device = sum(part.device_local for part in parts)
     if device:
-        notes.append(f"{_count(device, 'FIT activity', 'FIT activities')} placed on local days with the "
-                     "device's own local time.")
+        notes.append(
+            f"{_count(device, 'FIT activity', 'FIT activities')} placed on local days with the device's own local time."
+        )
     for part in parts:
         notes.extend(part.notes)
     return notes
@@ -426,11 +457,13 @@ def daily_log(parts: list[Parsed], source: str, opts: Options) -> pd.DataFrame:
 
     day = frame["start"].dt.normalize().rename("date")
     grouped = frame.groupby(day, sort=True)
-    daily = pd.DataFrame({
-        "distance_km": grouped["distance_km"].sum(),
-        "duration_min": grouped["duration_min"].sum(),
-        "activity_count": grouped.size().astype("int64"),
-    })
+    daily = pd.DataFrame(
+        {
+            "distance_km": grouped["distance_km"].sum(),
+            "duration_min": grouped["duration_min"].sum(),
+            "activity_count": grouped.size().astype("int64"),
+        }
+    )
     unknown = frame["duration_min"].isna().groupby(day).any()
     daily.loc[unknown[unknown].index, "duration_min"] = np.nan
     _check_days(frame, daily, source)

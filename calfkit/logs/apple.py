@@ -26,6 +26,7 @@ DTD of element declarations is allowed, entity declarations and external
 references are refused) and every element is dropped once read, so memory
 stays bounded however large the file is. Nothing is extracted to disk.
 """
+
 from __future__ import annotations
 
 import re
@@ -122,8 +123,7 @@ class _Workouts:
                 continue
             if unit not in KM_PER_UNIT:
                 raise TrainingLogError(
-                    f"{self.where}: {here} gives its distance in {unit!r}; calfkit understands "
-                    f"{', '.join(KM_PER_UNIT)}"
+                    f"{self.where}: {here} gives its distance in {unit!r}; calfkit understands {', '.join(KM_PER_UNIT)}"
                 )
             self.units.add(unit)
             total = (total or 0.0) + number * KM_PER_UNIT[unit]
@@ -159,14 +159,16 @@ def parse_apple_stream(stream: BinaryIO, where: str, label: str | None, opts: Op
     root = None
     statistics: list[dict[str, str]] = []
     try:
-        for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=False,
-                                        forbid_entities=True, forbid_external=True):
+        for event, element in iterparse(
+            stream, events=("start", "end"), forbid_dtd=False, forbid_entities=True, forbid_external=True
+        ):
             if event == "start":
                 depth += 1
                 if depth == 1:
                     if element.tag != "HealthData":
-                        raise TrainingLogError(f"{where}: is XML but not an Apple Health export "
-                                               f"(root element <{element.tag}>)")
+                        raise TrainingLogError(
+                            f"{where}: is XML but not an Apple Health export (root element <{element.tag}>)"
+                        )
                     root = element
                 continue
             depth -= 1
@@ -183,15 +185,21 @@ def parse_apple_stream(stream: BinaryIO, where: str, label: str | None, opts: Op
             "Apple Health exports have none, so it is refused"
         ) from None
     except ParseError as exc:
-        raise TrainingLogError(f"{where}: is not well-formed XML ({exc}); export it again from the Health app") from None
+        raise TrainingLogError(
+            f"{where}: is not well-formed XML ({exc}); export it again from the Health app"
+        ) from None
     parsed = Parsed.from_columns(found.origin, found.start, [True] * len(found.origin), found.distance, found.duration)
     parsed.skipped = found.skipped
     if found.origin:
-        parsed.notes.append(f"{where}: {len(found.origin)} running workout(s) placed on the local day the phone "
-                            "showed (Apple Health writes each time with its UTC offset; tz is not used).")
+        parsed.notes.append(
+            f"{where}: {len(found.origin)} running workout(s) placed on the local day the phone "
+            "showed (Apple Health writes each time with its UTC offset; tz is not used)."
+        )
     if found.no_distance:
-        parsed.notes.append(f"{where}: skipped {len(found.no_distance)} running workout(s) without a distance "
-                            f"(treadmill runs without a pedometer estimate?): {', '.join(found.no_distance[:5])}.")
+        parsed.notes.append(
+            f"{where}: skipped {len(found.no_distance)} running workout(s) without a distance "
+            f"(treadmill runs without a pedometer estimate?): {', '.join(found.no_distance[:5])}."
+        )
     if not found.count:
         parsed.notes.append(f"{where}: the Apple Health export holds no workouts.")
     return parsed

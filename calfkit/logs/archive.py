@@ -34,6 +34,7 @@ through that file alone. Any other folder is walked (symbolic links to
 folders are not followed) and every ``.csv``, ``.gpx``, ``.tcx`` and ``.fit``
 file, gzipped or not, is read; other files are skipped with a note.
 """
+
 from __future__ import annotations
 
 import os
@@ -66,16 +67,32 @@ __all__ = ["read_zip", "read_folder"]
 
 INDEX = "activities.csv"
 IGNORED_FOLDERS = ("media", "routes", "clubs")
-IGNORED_TOP_SUFFIXES = (".csv", ".json", ".html", ".txt", ".pdf", ".jpg", ".jpeg", ".png", ".gif",
-                        ".heic", ".mp4", ".mov")
+IGNORED_TOP_SUFFIXES = (
+    ".csv",
+    ".json",
+    ".html",
+    ".txt",
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".heic",
+    ".mp4",
+    ".mov",
+)
 _ACTIVITY_NAME = re.compile(r"[^/]+\.(gpx|tcx|fit)(\.gz)?", re.IGNORECASE)
 
 
 def _unsafe(name: str) -> bool:
     parts = name.split("/")
     return (
-        name.startswith("/") or "\\" in name or "\x00" in name or re.match(r"[A-Za-z]:", name) is not None
-        or any(part in ("..", ".") for part in parts) or "" in parts[:-1]
+        name.startswith("/")
+        or "\\" in name
+        or "\x00" in name
+        or re.match(r"[A-Za-z]:", name) is not None
+        or any(part in ("..", ".") for part in parts)
+        or "" in parts[:-1]
     )
 
 
@@ -146,7 +163,7 @@ def read_zip(file: Path | BinaryIO, source: str, opts: Options, budget: ReadBudg
             raise TrainingLogError(
                 f"{source}: the archive is too large ({mib(size)}); the limit is {mib(MAX_ARCHIVE_BYTES)}"
             )
-    with (open(file, "rb") if isinstance(file, Path) else nullcontext(file)) as handle:
+    with open(file, "rb") if isinstance(file, Path) else nullcontext(file) as handle:
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
@@ -167,14 +184,17 @@ def _read_members(archive: zipfile.ZipFile, source: str, opts: Options, budget: 
     if repeated:
         raise TrainingLogError(f"{source}: member name(s) appear more than once: {listing(repeated)}")
     prefix = _strip_common_folder(names)
-    apple = [info for info in infos if info.filename[len(prefix):] == APPLE_EXPORT_MEMBER]
+    apple = [info for info in infos if info.filename[len(prefix) :] == APPLE_EXPORT_MEMBER]
     if apple:
         return [_read_apple_member(archive, apple[0], len(infos), source, opts)]
     groups: dict[str, list[tuple[str, zipfile.ZipInfo]]] = {
-        "index": [], "activity": [], "ignored": [], "unexpected": [],
+        "index": [],
+        "activity": [],
+        "ignored": [],
+        "unexpected": [],
     }
     for info in infos:
-        name = info.filename[len(prefix):]
+        name = info.filename[len(prefix) :]
         kind = _classify(name) if name else "ignored"
         if kind != "ignored" and stat.S_ISLNK(info.external_attr >> 16):
             kind = "unexpected"
@@ -194,8 +214,10 @@ def _read_members(archive: zipfile.ZipFile, source: str, opts: Options, budget: 
         where = f"{source}/{name}"
         parsed = parse_bytes(_member_bytes(archive, info, where, budget), name, where, INDEX, opts, budget)
         if groups["activity"]:
-            notes.append(f"{source}: read {INDEX}; the {len(groups['activity'])} activity files were not "
-                         "decoded (activities.csv already summarises the same activities).")
+            notes.append(
+                f"{source}: read {INDEX}; the {len(groups['activity'])} activity files were not "
+                "decoded (activities.csv already summarises the same activities)."
+            )
         parsed.notes.extend(notes)
         return [parsed]
     if not groups["activity"]:
@@ -211,22 +233,26 @@ def _read_members(archive: zipfile.ZipFile, source: str, opts: Options, budget: 
     return parts
 
 
-def _read_apple_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, members: int, source: str,
-                       opts: Options) -> Parsed:
+def _read_apple_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, members: int, source: str, opts: Options
+) -> Parsed:
     """Stream the export.xml of an Apple Health export.zip (its other members are not opened)."""
     where = f"{source}/{info.filename}"
     if info.flag_bits & 0x1:
         raise TrainingLogError(f"{where}: is encrypted; export it again without a password")
     try:
         with archive.open(info) as member:
-            stream = CappedStream(member, where, info.compress_size,
-                                  on_read=lambda done: opts.report(done, info.file_size))
+            stream = CappedStream(
+                member, where, info.compress_size, on_read=lambda done: opts.report(done, info.file_size)
+            )
             parsed = parse_apple_stream(stream, where, None, opts)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error) as exc:
         raise TrainingLogError(f"{where}: damaged or unsupported zip member ({exc})") from None
     if members > 1:
-        parsed.notes.append(f"{source}: Apple Health export; read {info.filename} only (its running workouts), "
-                            f"not the {members - 1} other member(s) (routes, ECGs, clinical records).")
+        parsed.notes.append(
+            f"{source}: Apple Health export; read {info.filename} only (its running workouts), "
+            f"not the {members - 1} other member(s) (routes, ECGs, clinical records)."
+        )
     return parsed
 
 
@@ -256,8 +282,10 @@ def read_folder(folder: Path, source: str, opts: Options, budget: ReadBudget) ->
         if activities.is_dir():
             count = sum(1 for entry in activities.iterdir() if _ACTIVITY_NAME.fullmatch(entry.name))
             if count:
-                parsed.notes.append(f"{source}: read {INDEX}; the {count} activity files were not decoded "
-                                    "(activities.csv already summarises the same activities).")
+                parsed.notes.append(
+                    f"{source}: read {INDEX}; the {count} activity files were not decoded "
+                    "(activities.csv already summarises the same activities)."
+                )
         return [parsed]
     chosen: list[str] = []
     skipped = 0
@@ -276,9 +304,7 @@ def read_folder(folder: Path, source: str, opts: Options, budget: ReadBudget) ->
                     f"{source}: holds more than {MAX_MEMBERS} files; point calfkit at a smaller folder"
                 )
     if not chosen:
-        raise TrainingLogError(
-            f"{source}: holds no .csv, .gpx, .tcx or .fit files (optionally .gz) to read"
-        )
+        raise TrainingLogError(f"{source}: holds no .csv, .gpx, .tcx or .fit files (optionally .gz) to read")
     parts = []
     for number, relative in enumerate(chosen):
         where = f"{source}/{relative}"

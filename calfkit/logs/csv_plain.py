@@ -27,6 +27,7 @@ Dates are ISO 8601: ``2024-03-02``, ``2024-03-02 18:30``,
 local time; one with an offset (or ``Z``) is converted to the ``tz``
 argument's zone (see :mod:`calfkit.logs.activities`).
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,15 @@ _ROLES: dict[str, tuple[str, ...]] = {
 _DISTANCE_ROLES = ("distance_km", "distance_mi", "distance")
 _DURATION_ROLES = ("duration_min", "duration_s", "duration_text")
 _UNIT_WORDS = {
-    "km": "km", "kms": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
-    "mi": "mi", "mile": "mi", "miles": "mi",
+    "km": "km",
+    "kms": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "mi": "mi",
+    "mile": "mi",
+    "miles": "mi",
 }
 
 
@@ -90,9 +98,7 @@ def _columns(header: list[str], where: str) -> tuple[dict[str, int], list[str]]:
     if not any(role in found for role in _DISTANCE_ROLES):
         missing.append("a distance column (distance_km, distance_mi, or distance with a unit)")
     if missing:
-        raise TrainingLogError(
-            f"{where}: missing {' and '.join(missing)}; the header is {', '.join(header)[:300]!r}"
-        )
+        raise TrainingLogError(f"{where}: missing {' and '.join(missing)}; the header is {', '.join(header)[:300]!r}")
     return {role: indexes[0] for role, indexes in found.items()}, ignored
 
 
@@ -140,8 +146,7 @@ def _unit_mode(columns: dict[str, int], header: list[str], opts: Options, where:
         name = header[columns["distance_km" if fixed == "km" else "distance_mi"]]
         if opts.unit is not None and opts.unit != fixed:
             raise TrainingLogError(
-                f"{where}: unit={opts.unit!r} contradicts the column {name!r}, which is in {fixed}; "
-                "leave unit out"
+                f"{where}: unit={opts.unit!r} contradicts the column {name!r}, which is in {fixed}; leave unit out"
             )
         return fixed, None
     if "unit" in columns:
@@ -153,8 +158,10 @@ def _unit_mode(columns: dict[str, int], header: list[str], opts: Options, where:
         return None, None
     if opts.unit is not None:
         return opts.unit, None
-    return "km", (f"{where}: the distance column has no unit; read as km (pass unit='mi' for miles, "
-                  "or name the column distance_km / distance_mi).")
+    return "km", (
+        f"{where}: the distance column has no unit; read as km (pass unit='mi' for miles, "
+        "or name the column distance_km / distance_mi)."
+    )
 
 
 def parse_plain_csv(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
@@ -242,8 +249,9 @@ def parse_plain_csv(data: bytes, where: str, label: str | None, opts: Options) -
     bad["distance"].raise_if_any(where, "distance is empty or not a number")
     bad["unit"].raise_if_any(where, "unit is not km or mi")
     if duration_role is not None:
-        how = {"duration_min": "minutes", "duration_s": "seconds",
-               "duration_text": "h:mm:ss, mm:ss or minutes"}[duration_role]
+        how = {"duration_min": "minutes", "duration_s": "seconds", "duration_text": "h:mm:ss, mm:ss or minutes"}[
+            duration_role
+        ]
         bad["duration"].raise_if_any(where, f"duration is not a number of {how}")
 
     parsed = Parsed.from_columns(origin, start, has_time, distance, duration)

@@ -1,4 +1,5 @@
 """CSV text: strict UTF-8 decoding and rows numbered by their line in the file."""
+
 from __future__ import annotations
 
 import csv
@@ -80,8 +81,12 @@ def read_table(text: str, where: str, comments: bool) -> Table:
     TrainingLogError
         If the text is empty or not parseable as CSV.
     """
-    first = [line for line in itertools.islice((line for line in io.StringIO(text) if line.strip() and not (
-        comments and line.lstrip().startswith("#"))), 3)]
+    first = [
+        line
+        for line in itertools.islice(
+            (line for line in io.StringIO(text) if line.strip() and not (comments and line.lstrip().startswith("#"))), 3
+        )
+    ]
     if not first:
         raise TrainingLogError(f"{where}: is empty (no header row, no data)")
     delimiter = _delimiter(first)

@@ -24,6 +24,7 @@ Reference: Garmin's FIT protocol and profile (message and field numbers,
 scales: distance /100 m, times /1000 s, timestamps in s since
 1989-12-31 00:00 UTC).
 """
+
 from __future__ import annotations
 
 import math
@@ -85,12 +86,16 @@ def _device_offset(activities: list[dict]) -> timedelta | None:
 def _record_metres(records: list[dict], began: float, ended: float) -> float | None:
     """Distance (m) the records between two FIT times cover, or None."""
     inside = [r for r in records if TIMESTAMP in r and began <= r[TIMESTAMP] <= ended] or (
-        records if not any(TIMESTAMP in r for r in records) else [])
+        records if not any(TIMESTAMP in r for r in records) else []
+    )
     distances = [r[RECORD_DISTANCE] / 100 for r in inside if RECORD_DISTANCE in r]
     if len(distances) >= 2:
         return max(distances) - distances[0]
-    points = [(r[RECORD_LAT] * SEMICIRCLE_DEG, r[RECORD_LON] * SEMICIRCLE_DEG)
-              for r in inside if RECORD_LAT in r and RECORD_LON in r]
+    points = [
+        (r[RECORD_LAT] * SEMICIRCLE_DEG, r[RECORD_LON] * SEMICIRCLE_DEG)
+        for r in inside
+        if RECORD_LAT in r and RECORD_LON in r
+    ]
     if len(points) < 2:
         return None
     total = 0.0
@@ -117,7 +122,7 @@ class _Summaries:
 
     def _laps_of(self, session: dict, number: int, count: int) -> list[dict]:
         if FIRST_LAP in session and NUM_LAPS in session:
-            return self.laps[int(session[FIRST_LAP]):int(session[FIRST_LAP]) + int(session[NUM_LAPS])]
+            return self.laps[int(session[FIRST_LAP]) : int(session[FIRST_LAP]) + int(session[NUM_LAPS])]
         if count == 1:
             return self.laps
         began, ended = session.get(START_TIME), session.get(TIMESTAMP)
@@ -204,11 +209,14 @@ def parse_fit(data: bytes, where: str, label: str | None, opts: Options) -> Pars
                 f"{where}: holds no session summary, laps or timed records; only activity files can be read"
             )
         sessions = [stand_in]
-        notes.append(f"{where}: has no session summary; its totals come from its "
-                     f"{'laps' if summaries.sources['laps'] else 'records'}.")
+        notes.append(
+            f"{where}: has no session summary; its totals come from its "
+            f"{'laps' if summaries.sources['laps'] else 'records'}."
+        )
     if found.damage is not None:
-        notes.append(f"{where}: the file is damaged: {found.damage}; the activity summary written before "
-                     "the damage was used.")
+        notes.append(
+            f"{where}: the file is damaged: {found.damage}; the activity summary written before the damage was used."
+        )
     offset = _device_offset(found.messages[ACTIVITY])
     name = label or "the file"
     skipped: Counter = Counter()
@@ -236,11 +244,14 @@ def parse_fit(data: bytes, where: str, label: str | None, opts: Options) -> Pars
         distance.append(metres / 1000)
         duration.append(session[ELAPSED] / 60000 if ELAPSED in session else float("nan"))
     if summaries.sources["laps"] and sessions is found.messages[SESSION]:
-        notes.append(f"{where}: {summaries.sources['laps']} session(s) give no total distance; the sum of "
-                     "their laps was used.")
+        notes.append(
+            f"{where}: {summaries.sources['laps']} session(s) give no total distance; the sum of their laps was used."
+        )
     if summaries.sources["records"] and sessions is found.messages[SESSION]:
-        notes.append(f"{where}: {summaries.sources['records']} session(s) give no total distance; the distance "
-                     "their records cover was used.")
+        notes.append(
+            f"{where}: {summaries.sources['records']} session(s) give no total distance; the distance "
+            "their records cover was used."
+        )
     runs = Parsed.from_columns(origin, start, [True] * len(origin), distance, duration)
     runs.skipped, runs.untyped = skipped, untyped
     runs.notes.extend(notes)

@@ -19,6 +19,7 @@ for. Several FIT files chained in one file are scanned one after another.
 Field values come back raw (before scale and offset); invalid values (all
 bits set, or zero for the ``z`` types) are left out.
 """
+
 from __future__ import annotations
 
 import struct
@@ -32,22 +33,22 @@ COMPRESSED_TIMESTAMP = 253
 
 # base type number (low 5 bits of the base-type byte) -> (struct code, size, invalid value or None for z types)
 _BASE_TYPES: dict[int, tuple[str, int, int | float | None]] = {
-    0: ("B", 1, 0xFF),            # enum
-    1: ("b", 1, 0x7F),            # sint8
-    2: ("B", 1, 0xFF),            # uint8
-    3: ("h", 2, 0x7FFF),          # sint16
-    4: ("H", 2, 0xFFFF),          # uint16
-    5: ("i", 4, 0x7FFFFFFF),      # sint32
-    6: ("I", 4, 0xFFFFFFFF),      # uint32
-    8: ("f", 4, None),            # float32 (invalid: all bits set, checked on the bytes)
-    9: ("d", 8, None),            # float64
-    10: ("B", 1, 0),              # uint8z
-    11: ("H", 2, 0),              # uint16z
-    12: ("I", 4, 0),              # uint32z
-    13: ("B", 1, 0xFF),           # byte
+    0: ("B", 1, 0xFF),  # enum
+    1: ("b", 1, 0x7F),  # sint8
+    2: ("B", 1, 0xFF),  # uint8
+    3: ("h", 2, 0x7FFF),  # sint16
+    4: ("H", 2, 0xFFFF),  # uint16
+    5: ("i", 4, 0x7FFFFFFF),  # sint32
+    6: ("I", 4, 0xFFFFFFFF),  # uint32
+    8: ("f", 4, None),  # float32 (invalid: all bits set, checked on the bytes)
+    9: ("d", 8, None),  # float64
+    10: ("B", 1, 0),  # uint8z
+    11: ("H", 2, 0),  # uint16z
+    12: ("I", 4, 0),  # uint32z
+    13: ("B", 1, 0xFF),  # byte
     14: ("q", 8, 0x7FFFFFFFFFFFFFFF),  # sint64
     15: ("Q", 8, 0xFFFFFFFFFFFFFFFF),  # uint64
-    16: ("Q", 8, 0),              # uint64z
+    16: ("Q", 8, 0),  # uint64z
 }
 
 
@@ -88,8 +89,9 @@ def _crc16_ok(chunk: bytes) -> bool:
     return anycrc.Model("CRC16-ARC").calc(chunk) == 0
 
 
-def _decoders(fields: list[tuple[int, int, int]], endian: str,
-              wanted_fields: frozenset[int]) -> list[tuple[int, int, struct.Struct, int | float | None]]:
+def _decoders(
+    fields: list[tuple[int, int, int]], endian: str, wanted_fields: frozenset[int]
+) -> list[tuple[int, int, struct.Struct, int | float | None]]:
     out = []
     offset = 0
     for number, size, base in fields:
@@ -119,16 +121,17 @@ def scan(data: bytes, wanted: dict[int, frozenset[int]]) -> Scan:
     found = Scan({number: [] for number in wanted})
     start = 0
     while start < len(data):
-        if not is_fit(data[start:start + 12]):
+        if not is_fit(data[start : start + 12]):
             found.damage = f"{len(data) - start} unexpected bytes follow its FIT data"
             break
         header_size = data[start]
         data_size = struct.unpack_from("<I", data, start + 4)[0]
         end = start + header_size + data_size
         if end + 2 > len(data):
-            found.damage = (f"it ends early (its header announces {end + 2 - start} bytes, "
-                            f"{len(data) - start} are there)")
-        elif not _crc16_ok(data[start:end + 2]):
+            found.damage = (
+                f"it ends early (its header announces {end + 2 - start} bytes, {len(data) - start} are there)"
+            )
+        elif not _crc16_ok(data[start : end + 2]):
             found.damage = "its checksum does not match its content"
         damage = _scan_records(data, start + header_size, min(end, len(data)), wanted, found.messages)
         if damage is not None:
@@ -139,8 +142,13 @@ def scan(data: bytes, wanted: dict[int, frozenset[int]]) -> Scan:
     return found
 
 
-def _scan_records(data: bytes, position: int, stop: int, wanted: dict[int, frozenset[int]],
-                  messages: dict[int, list[dict[int, int | float]]]) -> str | None:
+def _scan_records(
+    data: bytes,
+    position: int,
+    stop: int,
+    wanted: dict[int, frozenset[int]],
+    messages: dict[int, list[dict[int, int | float]]],
+) -> str | None:
     """Walk the records between ``position`` and ``stop``; return a damage description or None."""
     definitions: dict[int, _Definition] = {}
     last_time: int | None = None
@@ -187,7 +195,7 @@ def _scan_records(data: bytes, position: int, stop: int, wanted: dict[int, froze
         if definition.decoders is not None:
             values: dict[int, int | float] = {}
             for number, at, codec, invalid in definition.decoders:
-                raw = data[body + at:body + at + codec.size]
+                raw = data[body + at : body + at + codec.size]
                 if invalid is None and codec.format[-1] in "fd":
                     if raw == b"\xff" * codec.size:
                         continue

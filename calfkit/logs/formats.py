@@ -1,4 +1,5 @@
 """Which parser reads a file: gzip / zip signatures first, then the name's extension, then the first bytes."""
+
 from __future__ import annotations
 
 import io
@@ -8,11 +9,11 @@ from pathlib import PurePosixPath
 from .activities import Options, Parsed
 from .apple import looks_like_apple_health, parse_apple_stream
 from .csv_plain import parse_plain_csv
+from .csvtext import decode_text, read_table
 from .fit import is_fit, parse_fit
+from .garmin_csv import garmin_layout, parse_garmin_table
 from .gpx import parse_gpx
 from .safety import GZIP_MAGIC, ZIP_MAGICS, CappedStream, ReadBudget, TrainingLogError, gunzip
-from .csvtext import decode_text, read_table
-from .garmin_csv import garmin_layout, parse_garmin_table
 from .strava import parse_strava_table, strava_layout
 from .tcx import parse_tcx
 
@@ -43,11 +44,14 @@ def _kind(name: str, data: bytes) -> str:
 
 def _xml_kind(data: bytes) -> str:
     """What an unreadable XML file is, and what to do instead."""
-    root = re.search(rb"<([A-Za-z_][\w.:-]*)[\s>/]", re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"",
-                                                           data[:65536], flags=re.S))
+    root = re.search(
+        rb"<([A-Za-z_][\w.:-]*)[\s>/]", re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", data[:65536], flags=re.S)
+    )
     name = root.group(1).decode("ascii", "replace") if root else "unknown"
-    return (f"is XML (root element <{name}>) but neither GPX, TCX nor an Apple Health export; export the "
-            "activity as GPX, TCX or FIT instead")
+    return (
+        f"is XML (root element <{name}>) but neither GPX, TCX nor an Apple Health export; export the "
+        "activity as GPX, TCX or FIT instead"
+    )
 
 
 def _json(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
@@ -71,8 +75,9 @@ def _csv(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
     return parse_plain_csv(data, where, label, opts)
 
 
-def parse_bytes(data: bytes, name: str, where: str, label: str | None, opts: Options,
-                budget: ReadBudget, compressed: bool = False) -> Parsed:
+def parse_bytes(
+    data: bytes, name: str, where: str, label: str | None, opts: Options, budget: ReadBudget, compressed: bool = False
+) -> Parsed:
     """Parse one file's content with the parser its name or content calls for.
 
     Parameters

@@ -32,6 +32,7 @@ Rows whose type is a run are kept (Running, Treadmill Running, Trail
 Running ... and the German ``Laufen``, ``Laufband`` ...); others are skipped
 and counted in the notes.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,10 +51,20 @@ __all__ = ["GarminLayout", "garmin_layout", "parse_garmin_table"]
 TYPE, DATE, FAVORITE, TITLE, DISTANCE, CALORIES, TIME = range(7)
 SAMPLE_ROWS = 20
 ELAPSED_NAMES = ("elapsed time", "verstrichene zeit", "elapsed duration (h:m:s)")
-RUN_TYPES = frozenset({
-    "laufen", "laufband", "laufbandtraining", "trailrunning", "traillauf", "bahnlauf", "indoor-laufen",
-    "virtueller lauf", "ultralauf", "straßenlauf",
-})
+RUN_TYPES = frozenset(
+    {
+        "laufen",
+        "laufband",
+        "laufbandtraining",
+        "trailrunning",
+        "traillauf",
+        "bahnlauf",
+        "indoor-laufen",
+        "virtueller lauf",
+        "ultralauf",
+        "straßenlauf",
+    }
+)
 """German Garmin Connect names of running activities (English ones are caught by the common rule)."""
 _UNIT_IN_NAME = re.compile(r"\((km|mi|m|raw)\)\s*$", re.IGNORECASE)
 _COMMA_DECIMAL = re.compile(r"[0-9]+,[0-9]+")
@@ -103,8 +114,9 @@ def _tool_layout(header: list[str], rows: list[tuple[int, list[str]]]) -> Garmin
 
     date = find("begin timestamp", "start time")
     kind = find("activity type")
-    distance = next((i for i, name in enumerate(header) if name.strip().lower().startswith("distance (")
-                     and _unit_of(name)), None)
+    distance = next(
+        (i for i, name in enumerate(header) if name.strip().lower().startswith("distance (") and _unit_of(name)), None
+    )
     if date is None or kind is None or distance is None:
         return None
     duration = find("elapsed duration (h:m:s)", "duration (h:m:s)")
@@ -178,8 +190,9 @@ def parse_garmin_table(layout: GarminLayout, where: str, label: str | None, opts
             f"{where}: unit={opts.unit!r} contradicts the column {name!r}, which is in {unit}; leave unit out"
         )
     cells_of_distance = [cells[layout.distance].strip() for _, cells in layout.rows if len(cells) > layout.distance]
-    decimal_comma = (any(_COMMA_DECIMAL.fullmatch(c) for c in cells_of_distance)
-                     and not any(_POINT_DECIMAL.fullmatch(c) for c in cells_of_distance))
+    decimal_comma = any(_COMMA_DECIMAL.fullmatch(c) for c in cells_of_distance) and not any(
+        _POINT_DECIMAL.fullmatch(c) for c in cells_of_distance
+    )
     needed = max(i for i in (layout.type, layout.date, layout.distance, layout.duration) if i is not None)
     prefix = f"{label} line" if label else "line"
     origin: list[str] = []
@@ -228,9 +241,11 @@ def parse_garmin_table(layout: GarminLayout, where: str, label: str | None, opts
     parsed = Parsed.from_columns(origin, start, [True] * len(origin), distance, duration)
     parsed.skipped = skipped
     if overlong:
-        parsed.notes.append(f"{where}: {len(overlong)} run(s) last longer than 24 h ({', '.join(overlong)}): a "
-                            "watch left running, or a multi-day event; their distance counts, their duration "
-                            "is left unknown (NaN).")
+        parsed.notes.append(
+            f"{where}: {len(overlong)} run(s) last longer than 24 h ({', '.join(overlong)}): a "
+            "watch left running, or a multi-day event; their distance counts, their duration "
+            "is left unknown (NaN)."
+        )
     if layout.unit is None:
         parsed.notes.append(f"{where}: Garmin Connect export; {name} read in {unit} as you said (unit={unit!r}).")
     return parsed

@@ -20,6 +20,7 @@ The XML is first parsed with defusedxml (no DTD, no entities, no external
 references), and the raw text is checked so that gpxpy's namespace
 scanning (regular expressions run over the whole text) stays fast.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,14 +56,13 @@ def _check_scan_cost(data: bytes, where: str) -> None:
         for count, match in enumerate(re.finditer(re.escape(token), data)):
             if count >= MAX_SCANNED_ATTRIBUTES:
                 raise TrainingLogError(
-                    f"{where}: has more than {MAX_SCANNED_ATTRIBUTES} '{token.decode()}' occurrences; "
-                    "refusing to parse"
+                    f"{where}: has more than {MAX_SCANNED_ATTRIBUTES} '{token.decode()}' occurrences; refusing to parse"
                 )
             position = match.start()
             reach = MAX_SCAN_STEPS - steps
             equals = data.find(b"=", position, position + reach)
             end = equals
-            quote = data[equals + 1:equals + 2] if equals >= 0 else b""
+            quote = data[equals + 1 : equals + 2] if equals >= 0 else b""
             if quote in (b'"', b"'"):
                 end = data.find(quote, equals + 2, position + reach)
             if equals < 0 or end < 0:
@@ -163,11 +163,13 @@ def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
         notes.append(f"{where}: skipped {len(empty)} empty track(s) without points ({listing(empty)}).")
     if untimed:
         said = ", ".join(f"{shown}, {km:.2f} km" for shown, km in untimed)
-        notes.append(f"{where}: skipped {len(untimed)} track(s) whose points have no time, so their day "
-                     f"is unknown ({said}).")
+        notes.append(
+            f"{where}: skipped {len(untimed)} track(s) whose points have no time, so their day is unknown ({said})."
+        )
     if partial:
-        notes.append(f"{where}: the first or last point of {listing(partial)} has no time, so the "
-                     "duration is unknown (NaN).")
+        notes.append(
+            f"{where}: the first or last point of {listing(partial)} has no time, so the duration is unknown (NaN)."
+        )
 
     parsed = Parsed.from_columns(origin, start, [True] * len(origin), distance, duration)
     parsed.skipped.update(skipped)

@@ -22,6 +22,7 @@ clocks. Dates written only with numbers take year-month-day when the year
 comes first and day-month-year when it comes last (German ``dd.MM.y``,
 Portuguese ``dd/MM/y``); Strava's US English spells the month.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,23 @@ from functools import lru_cache
 
 __all__ = ["STRAVA_LOCALES", "parse_local_datetime"]
 
-STRAVA_LOCALES = ("en_US", "en_GB", "nl", "fr", "de", "it", "ja", "ko", "pt_PT", "pt_BR", "ru",
-                  "zh_Hans_CN", "zh_Hant_TW", "es_ES", "es_419")
+STRAVA_LOCALES = (
+    "en_US",
+    "en_GB",
+    "nl",
+    "fr",
+    "de",
+    "it",
+    "ja",
+    "ko",
+    "pt_PT",
+    "pt_BR",
+    "ru",
+    "zh_Hans_CN",
+    "zh_Hant_TW",
+    "es_ES",
+    "es_419",
+)
 """The languages Strava offers (English, Dutch, French, German, Italian, Japanese, Korean,
 Portuguese of Portugal and Brazil, Russian, simplified and traditional Chinese, Spanish of
 Spain and Latin America), as CLDR locales."""
@@ -102,24 +118,25 @@ def parse_local_datetime(text: str) -> datetime | None:
     clock = _TIME.search(rest)
     if clock is None:
         return None
-    rest = rest[:clock.start()] + " " + rest[clock.end():]
+    rest = rest[: clock.start()] + " " + rest[clock.end() :]
     year_match = _YEAR.search(rest)
     if year_match is None:
         return None
     year = int(year_match.group(1))
-    year_first = not _NUMBER.search(rest[:year_match.start()]) and not any(
-        _key(word) in months for word in _WORD.findall(rest[:year_match.start()]))
-    rest = rest[:year_match.start()] + " " + rest[year_match.end():]
+    year_first = not _NUMBER.search(rest[: year_match.start()]) and not any(
+        _key(word) in months for word in _WORD.findall(rest[: year_match.start()])
+    )
+    rest = rest[: year_match.start()] + " " + rest[year_match.end() :]
     month = None
     cjk = _CJK_MONTH.search(rest)
     if cjk is not None:
         month = int(cjk.group(1))
-        rest = rest[:cjk.start()] + " " + rest[cjk.end():]
+        rest = rest[: cjk.start()] + " " + rest[cjk.end() :]
     else:
         for word in _WORD.finditer(rest):
             if _key(word.group()) in months:
                 month = months[_key(word.group())]
-                rest = rest[:word.start()] + " " + rest[word.end():]
+                rest = rest[: word.start()] + " " + rest[word.end() :]
                 break
     numbers = [int(n) for n in _NUMBER.findall(rest)]
     if month is not None:

@@ -1,4 +1,5 @@
 """The public entry points: :func:`read_training_log` and :func:`sample_log_path`."""
+
 from __future__ import annotations
 
 import io
@@ -10,8 +11,8 @@ import pandas as pd
 
 from ..data import data_dir
 from .activities import Options, daily_log
-from .archive import read_folder, read_zip
 from .apple import looks_like_apple_health, parse_apple_stream
+from .archive import read_folder, read_zip
 from .formats import parse_bytes
 from .safety import ZIP_MAGICS, CappedStream, ReadBudget, read_buffer, read_path
 
@@ -139,8 +140,7 @@ def read_training_log(
             parts = [parse_bytes(data, source, source, None, opts, budget)]
     else:
         raise ValueError(
-            f"path_or_buffer must be a file or folder path or an open file object; "
-            f"got {type(path_or_buffer).__name__}"
+            f"path_or_buffer must be a file or folder path or an open file object; got {type(path_or_buffer).__name__}"
         )
     return daily_log(parts, source, opts)
 

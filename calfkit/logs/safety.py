@@ -27,6 +27,7 @@ Limits
     16 GiB: an Apple Health ``export.xml``, which is parsed as a stream (never
     held in memory whole), also with the ``MAX_RATIO`` check inside a zip.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -118,9 +119,7 @@ class ReadBudget:
 
 def _too_big(where: str, size: int | None, what: str = "file") -> TrainingLogError:
     said = f" ({mib(size)})" if size is not None else ""
-    return TrainingLogError(
-        f"{where}: the {what} is too large{said}; the limit is {mib(MAX_FILE_BYTES)}"
-    )
+    return TrainingLogError(f"{where}: the {what} is too large{said}; the limit is {mib(MAX_FILE_BYTES)}")
 
 
 def read_path(path, where: str, budget: ReadBudget) -> bytes:
@@ -167,9 +166,7 @@ def read_buffer(buffer, where: str, budget: ReadBudget) -> bytes:
     if isinstance(data, str):
         data = data.encode("utf-8", errors="surrogatepass")
     elif not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TrainingLogError(
-            f"{where}: read() returned {type(data).__name__}, expected bytes or str"
-        )
+        raise TrainingLogError(f"{where}: read() returned {type(data).__name__}, expected bytes or str")
     data = bytes(data)
     if len(data) > MAX_FILE_BYTES:
         raise _too_big(where, None)
@@ -241,8 +238,7 @@ class CappedStream:
         Called with the number of bytes read so far, after every read.
     """
 
-    def __init__(self, stream: BinaryIO, where: str, compressed_size: int | None = None,
-                 on_read=None) -> None:
+    def __init__(self, stream: BinaryIO, where: str, compressed_size: int | None = None, on_read=None) -> None:
         self.stream, self.where, self.compressed_size, self.on_read = stream, where, compressed_size, on_read
         self.done = 0
 
@@ -255,8 +251,11 @@ class CappedStream:
         self.done += len(chunk)
         if self.done > MAX_STREAM_BYTES:
             raise TrainingLogError(f"{self.where}: holds more than {mib(MAX_STREAM_BYTES)}; refusing to read on")
-        if (self.compressed_size is not None and self.done > RATIO_GRACE
-                and self.done > MAX_RATIO * max(self.compressed_size, 1)):
+        if (
+            self.compressed_size is not None
+            and self.done > RATIO_GRACE
+            and self.done > MAX_RATIO * max(self.compressed_size, 1)
+        ):
             raise TrainingLogError(
                 f"{self.where}: decompresses to more than {MAX_RATIO} times its compressed size; refusing a "
                 "likely decompression bomb"

@@ -26,6 +26,7 @@ skipped and counted in the notes, named as the file names them. Numbers may
 use a decimal comma (``10,52``, and ``10.520,5`` with a thousands dot) when
 the file writes them so.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .activities import KM_PER_MILE, EARLIEST, LATEST, Options, Parsed, RowErrors, is_run
+from .activities import EARLIEST, KM_PER_MILE, LATEST, Options, Parsed, RowErrors, is_run
 from .csvtext import Table
 from .localdates import parse_local_datetime
 from .safety import TrainingLogError
@@ -47,15 +48,45 @@ ID, DATE, NAME, TYPE, DESCRIPTION, ELAPSED, DISTANCE = range(7)
 SAMPLE_ROWS = 20
 """Data rows checked for the export's structure."""
 
-RUN_TYPES: frozenset[str] = frozenset(label.casefold() for label in (
-    # seen in real exports
-    "Hardloopsessie", "Lauf", "Traillauf", "Virtueller Lauf", "Course à pied", "Trail", "Carrera",
-    # Strava's other translations of Run, Trail Run and Virtual Run
-    "Trailrun", "Virtuele hardloopsessie", "Course à pied virtuelle", "Carrera por montaña",
-    "Carrera virtual", "Corsa", "Trail running", "Corsa virtuale", "Corrida", "Corrida em trilha",
-    "Corrida virtual", "Забег", "Бег", "Виртуальный забег", "ラン", "ランニング", "トレイルラン",
-    "バーチャルラン", "달리기", "트레일 러닝", "가상 달리기", "跑步", "越野跑", "虚拟跑步", "虛擬跑步",
-))
+RUN_TYPES: frozenset[str] = frozenset(
+    label.casefold()
+    for label in (
+        # seen in real exports
+        "Hardloopsessie",
+        "Lauf",
+        "Traillauf",
+        "Virtueller Lauf",
+        "Course à pied",
+        "Trail",
+        "Carrera",
+        # Strava's other translations of Run, Trail Run and Virtual Run
+        "Trailrun",
+        "Virtuele hardloopsessie",
+        "Course à pied virtuelle",
+        "Carrera por montaña",
+        "Carrera virtual",
+        "Corsa",
+        "Trail running",
+        "Corsa virtuale",
+        "Corrida",
+        "Corrida em trilha",
+        "Corrida virtual",
+        "Забег",
+        "Бег",
+        "Виртуальный забег",
+        "ラン",
+        "ランニング",
+        "トレイルラン",
+        "バーチャルラン",
+        "달리기",
+        "트레일 러닝",
+        "가상 달리기",
+        "跑步",
+        "越野跑",
+        "虚拟跑步",
+        "虛擬跑步",
+    )
+)
 """Activity types of Strava's non-English exports that are runs (compared case-insensitively)."""
 
 _ID = re.compile(r"[0-9]{3,20}")
@@ -82,8 +113,14 @@ def _english_layout(header: list[str], where: str) -> Layout:
     if missing:
         raise TrainingLogError(f"{where}: is not a Strava activities.csv: missing column(s) {', '.join(missing)}")
     distances, elapsed = _positions(header, "Distance"), _positions(header, "Elapsed Time")
-    return Layout(header.index("Activity ID"), header.index("Activity Date"), header.index("Activity Type"),
-                  elapsed[-1] if elapsed else None, distances[-1], len(distances) > 1)
+    return Layout(
+        header.index("Activity ID"),
+        header.index("Activity Date"),
+        header.index("Activity Type"),
+        elapsed[-1] if elapsed else None,
+        distances[-1],
+        len(distances) > 1,
+    )
 
 
 def strava_layout(table: Table, where: str) -> Layout | None:
@@ -168,13 +205,18 @@ def parse_strava_table(table: Table, layout: Layout, where: str, label: str | No
     Parsed
     """
     header = table.header
-    names = {"date": header[layout.date], "distance": header[layout.distance],
-             "elapsed": header[layout.elapsed] if layout.elapsed is not None else ""}
+    names = {
+        "date": header[layout.date],
+        "distance": header[layout.distance],
+        "elapsed": header[layout.elapsed] if layout.elapsed is not None else "",
+    }
     notes: list[str] = []
     if not layout.metres:
         unit = opts.unit or "km"
-        notes.append(f"{where}: has one {names['distance']} column; read as {unit} (pass unit='mi' if your "
-                     "Strava account shows miles).")
+        notes.append(
+            f"{where}: has one {names['distance']} column; read as {unit} (pass unit='mi' if your "
+            "Strava account shows miles)."
+        )
     numbers = tuple(i for i in (layout.distance, layout.elapsed) if i is not None)
     decimal_comma = _uses_decimal_comma(table, numbers)
     needed = max(i for i in (layout.id, layout.date, layout.type, layout.distance, layout.elapsed) if i is not None)
@@ -223,8 +265,11 @@ def parse_strava_table(table: Table, layout: Layout, where: str, label: str | No
         errors = RowErrors()
         for i in wrong:
             errors.add(origin[i], dates[i])
-        errors.raise_if_any(where, f"unparseable {names['date']} (expected a date with a four-digit year "
-                                   "and a time, like 'Feb 17, 2022, 12:18:26 PM' or '8 jul 2017, 15:25:34')")
+        errors.raise_if_any(
+            where,
+            f"unparseable {names['date']} (expected a date with a four-digit year "
+            "and a time, like 'Feb 17, 2022, 12:18:26 PM' or '8 jul 2017, 15:25:34')",
+        )
 
     km = np.asarray(distance, dtype=float)
     km = km / 1000 if layout.metres else (km * KM_PER_MILE if (opts.unit or "km") == "mi" else km)

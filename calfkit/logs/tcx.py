@@ -24,6 +24,7 @@ duration (min)
 The XML is parsed with defusedxml first (no DTD, no entities, no external
 references).
 """
+
 from __future__ import annotations
 
 import math
@@ -129,9 +130,7 @@ def parse_tcx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
         raise TrainingLogError(f"{where}: is XML but not TCX (root element <{root.tag}>)")
     activities = _activities(root)
     if not activities:
-        raise TrainingLogError(
-            f"{where}: holds no <Activity> (a TCX course or workout plan, not a recorded activity)"
-        )
+        raise TrainingLogError(f"{where}: holds no <Activity> (a TCX course or workout plan, not a recorded activity)")
     name = label or "the file"
     origin, start, distance, duration = [], [], [], []
     skipped: Counter = Counter()

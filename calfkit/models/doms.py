@@ -41,6 +41,7 @@ the parameter ranges (``low``-``high`` of the rows in
 ``data/model_parameters.csv``, model ``doms``). Educational model, not
 medical advice; see ``docs/models.md`` and ``docs/validation.md``.
 """
+
 from __future__ import annotations
 
 import itertools

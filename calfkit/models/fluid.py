@@ -13,6 +13,7 @@ contested for self-paced exercise (Goulet 2011: cycling time trials).
 
 Educational model, not medical advice.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,11 +29,11 @@ KG_PER_L = 1.0
 MIN_PER_H = 60.0
 
 # Validation bounds (not model constants).
-SWEAT_RATE_RANGE = (0.0, 6.0)      # Baker 2016 observed 0.3-5.7 L/h
-DURATION_RANGE = (0.0, 1440.0)     # one day
+SWEAT_RATE_RANGE = (0.0, 6.0)  # Baker 2016 observed 0.3-5.7 L/h
+DURATION_RANGE = (0.0, 1440.0)  # one day
 INTAKE_RANGE = (0.0, 20.0)
 BODY_MASS_RANGE = (20.0, 300.0)
-MAX_CHANGE_PCT = 15.0              # a larger loss (or gain) of body mass is not survivable
+MAX_CHANGE_PCT = 15.0  # a larger loss (or gain) of body mass is not survivable
 
 NOTE = (
     "Educational model, not medical advice. Sweat rates vary several-fold between people "
@@ -123,8 +124,9 @@ def fluid_loss(*, sweat_rate_l_per_h: Any, duration_min: Any, intake_l: Any, bod
     )
 
 
-def _message(loss_kg: float, loss_pct: float, sweat_kg: float, intake: float, threshold: float,
-             over: bool, overdrinking: bool) -> str:
+def _message(
+    loss_kg: float, loss_pct: float, sweat_kg: float, intake: float, threshold: float, over: bool, overdrinking: bool
+) -> str:
     if overdrinking:
         return (
             f"You drank {intake:.2f} L but sweated about {sweat_kg:.2f} L: body mass rose by "

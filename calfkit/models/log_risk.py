@@ -17,6 +17,7 @@ the week's risk equals the highest risk of any of its days.
 
 Educational model, not medical advice.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -96,7 +97,9 @@ def top_risk_weeks(weeks: pd.DataFrame, n: int = 3) -> pd.DataFrame:
         got = list(map(str, weeks.columns)) if isinstance(weeks, pd.DataFrame) else type(weeks).__name__
         raise ValueError(f"weeks must be a DataFrame with columns 'week' and 'risk' (WeeklyRisk.weeks); got {got}")
     raised = weeks[weeks["risk"] > REFERENCE_RISK + _ABOVE]
-    return raised.sort_values(["risk", "week"], ascending=[False, True], kind="stable").head(count).reset_index(drop=True)
+    return (
+        raised.sort_values(["risk", "week"], ascending=[False, True], kind="stable").head(count).reset_index(drop=True)
+    )
 
 
 def weekly_risk(load: TrainingLoad, top: int = 3) -> WeeklyRisk:
@@ -131,7 +134,9 @@ def weekly_risk(load: TrainingLoad, top: int = 3) -> WeeklyRisk:
     [13, 10]
     """
     if not isinstance(load, TrainingLoad):
-        raise ValueError(f"load must be the TrainingLoad result of calfkit.training_load(log); got {type(load).__name__}")
+        raise ValueError(
+            f"load must be the TrainingLoad result of calfkit.training_load(log); got {type(load).__name__}"
+        )
     count = check_int("top", top, 1, MAX_TOP_WEEKS)
     daily, weekly = load.daily, load.weekly
     starts = weekly["week_start"].to_numpy(dtype="datetime64[ns]")
@@ -155,7 +160,9 @@ def weekly_risk(load: TrainingLoad, top: int = 3) -> WeeklyRisk:
             f"{int(np.isnan(week_spike).sum())} week(s) have no defined single-run spike (the first 30 days, or no "
             "run); the model uses the reference 0 % for them."
         )
-    capped = int((change_in != np.nan_to_num(change, nan=0.0)).sum() + (spike_in != np.nan_to_num(week_spike, nan=0.0)).sum())
+    capped = int(
+        (change_in != np.nan_to_num(change, nan=0.0)).sum() + (spike_in != np.nan_to_num(week_spike, nan=0.0)).sum()
+    )
     if capped:
         notes.append(
             f"{capped} input(s) were beyond the model's range and were capped at {WEEKLY_CHANGE_RANGE[1]:g} % "

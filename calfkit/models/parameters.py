@@ -5,10 +5,11 @@ validation bounds) is read from that table through :func:`param`, so the
 value, its uncertainty range, unit, evidence grade and sources travel
 together and the model card (``docs/models.md``) can cite them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..data import DataError, load_model_parameters, split_ids
 
@@ -52,7 +53,7 @@ class Param:
     note: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all() -> dict[str, Param]:
     table = load_model_parameters()
     out: dict[str, Param] = {}

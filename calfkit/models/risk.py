@@ -23,11 +23,12 @@ stop you running", which no study measured directly.
 
 Educational model, not medical advice. See ``docs/models.md``.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,7 @@ from .training import spike_band_edges, spike_band_index
 
 __all__ = ["FactorRisk", "RiskResult", "soreness_risk", "FACTOR_NAMES", "WARMUP_TYPES", "CATEGORIES", "FINDINGS"]
 
-Number = Union[float, np.ndarray]
+Number = float | np.ndarray
 
 FACTOR_NAMES = ("mileage_change", "spike", "hydration", "warm_up")
 WARMUP_TYPES = ("none", "static", "dynamic")
@@ -104,7 +105,7 @@ class FactorRisk:
     contested: bool
     explanation: str
     sources: tuple[str, ...]
-    finding: Union[str, np.ndarray] = "reference"
+    finding: str | np.ndarray = "reference"
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class RiskResult:
     total: Number
     low: Number
     high: Number
-    category: Union[str, np.ndarray]
+    category: str | np.ndarray
     factors: tuple[FactorRisk, ...]
     reference: str
     note: str
@@ -143,9 +144,7 @@ class RiskResult:
             If the result was computed from array inputs.
         """
         if np.ndim(self.total) != 0:
-            raise ValueError(
-                f"to_frame() needs scalar inputs; this result has shape {np.shape(self.total)}"
-            )
+            raise ValueError(f"to_frame() needs scalar inputs; this result has shape {np.shape(self.total)}")
         return pd.DataFrame(
             [
                 {
@@ -220,8 +219,12 @@ def soreness_risk(
     """
     warm_type = check_choice("warmup_type", warmup_type, WARMUP_TYPES)
     inputs = {
-        "weekly_change_pct": _check("weekly_change_pct", weekly_change_pct, WEEKLY_CHANGE_RANGE, "% change vs previous week"),
-        "spike_pct": _check("spike_pct", spike_pct, SPIKE_RANGE, "% longer than the longest run of the previous 30 days"),
+        "weekly_change_pct": _check(
+            "weekly_change_pct", weekly_change_pct, WEEKLY_CHANGE_RANGE, "% change vs previous week"
+        ),
+        "spike_pct": _check(
+            "spike_pct", spike_pct, SPIKE_RANGE, "% longer than the longest run of the previous 30 days"
+        ),
         "fluid_loss_pct": _check("fluid_loss_pct", fluid_loss_pct, FLUID_LOSS_RANGE, "% body-mass loss"),
         "warmup_min": _check("warmup_min", warmup_min, WARMUP_MIN_RANGE, "minutes"),
     }
@@ -273,9 +276,18 @@ def _out(x: np.ndarray, shape: tuple[int, ...]) -> Number:
     return float(x) if shape == () else np.broadcast_to(x, shape)
 
 
-def _factor(name: str, label: str, x: np.ndarray, unit: str, ratios: tuple[np.ndarray, np.ndarray, np.ndarray],
-            evidence: Param, explanation: str, shape: tuple[int, ...], sources: tuple[str, ...] | None = None,
-            finding: np.ndarray | str | None = None) -> FactorRisk:
+def _factor(
+    name: str,
+    label: str,
+    x: np.ndarray,
+    unit: str,
+    ratios: tuple[np.ndarray, np.ndarray, np.ndarray],
+    evidence: Param,
+    explanation: str,
+    shape: tuple[int, ...],
+    sources: tuple[str, ...] | None = None,
+    finding: np.ndarray | str | None = None,
+) -> FactorRisk:
     ratio, low, high = ratios
     if finding is None:
         finding = np.where(np.asarray(ratio) > 1.0, "raises risk", "reference")
@@ -331,10 +343,18 @@ def _mileage_factor(change: np.ndarray, spike_ratio: np.ndarray, shape: tuple[in
         "counted once: when this week's longest run is a spike with a ratio at least as large, the spike "
         "carries the week and this factor reads 1.0."
     )
-    return _factor("mileage_change", "Weekly distance change", change, "% vs previous week",
-                   ratios, hr, explanation, shape,
-                   sources=tuple(dict.fromkeys(hr.sources + param("mileage_change_threshold_pct").sources)),
-                   finding=finding)
+    return _factor(
+        "mileage_change",
+        "Weekly distance change",
+        change,
+        "% vs previous week",
+        ratios,
+        hr,
+        explanation,
+        shape,
+        sources=tuple(dict.fromkeys(hr.sources + param("mileage_change_threshold_pct").sources)),
+        finding=finding,
+    )
 
 
 def _spike_bands() -> tuple[list[float], list[tuple[float, float, float]], list[str]]:
@@ -390,8 +410,17 @@ def _spike_factor(spike: np.ndarray, mileage_ratio: np.ndarray, shape: tuple[int
         "distance change: the larger of the two ratios carries the week."
     )
     evidence = param("spike_hr_small")
-    return _factor("spike", "Single-run spike", spike, "% longer than longest run in 30 days",
-                   ratios, evidence, explanation, shape, finding=finding)
+    return _factor(
+        "spike",
+        "Single-run spike",
+        spike,
+        "% longer than longest run in 30 days",
+        ratios,
+        evidence,
+        explanation,
+        shape,
+        finding=finding,
+    )
 
 
 def _hydration_factor(fluid: np.ndarray, shape: tuple[int, ...]) -> FactorRisk:
@@ -406,9 +435,18 @@ def _hydration_factor(fluid: np.ndarray, shape: tuple[int, ...]) -> FactorRisk:
         "mass (Schwellnus 2011). One small study (Cleary 2005, n = 10, 3.3 % loss in heat) found more leg "
         "soreness afterwards: that is shown on the DOMS curve, not here."
     )
-    return _factor("hydration", "Fluid loss", fluid, "% body-mass loss", ratios, hr, explanation, shape,
-                   sources=tuple(dict.fromkeys(hr.sources + threshold.sources)),
-                   finding=np.full(fluid.shape, "not measured"))
+    return _factor(
+        "hydration",
+        "Fluid loss",
+        fluid,
+        "% body-mass loss",
+        ratios,
+        hr,
+        explanation,
+        shape,
+        sources=tuple(dict.fromkeys(hr.sources + threshold.sources)),
+        finding=np.full(fluid.shape, "not measured"),
+    )
 
 
 def _warmup_factor(minutes: np.ndarray, kind: str, shape: tuple[int, ...]) -> FactorRisk:
@@ -446,10 +484,13 @@ def _warmup_factor(minutes: np.ndarray, kind: str, shape: tuple[int, ...]) -> Fa
             "(a teaching assumption, not a measured dose-response)."
         )
     sources = tuple(dict.fromkeys(evidence.sources + saturation.sources))
-    return _factor("warm_up", f"Warm-up ({kind})", minutes, "min", ratios, evidence, text, shape, sources=sources,
-                   finding=finding)
+    return _factor(
+        "warm_up", f"Warm-up ({kind})", minutes, "min", ratios, evidence, text, shape, sources=sources, finding=finding
+    )
 
 
 def _categorise(total: np.ndarray) -> np.ndarray:
-    cuts = [param(p).value for p in ("risk_category_lower_below", "risk_category_raised_from", "risk_category_high_from")]
+    cuts = [
+        param(p).value for p in ("risk_category_lower_below", "risk_category_raised_from", "risk_category_high_from")
+    ]
     return np.asarray(CATEGORIES)[np.searchsorted(cuts, total, side="right")]

@@ -29,6 +29,7 @@ Formulas (``x_t`` = distance on day ``t`` in km, ``A`` = ``acute_days``,
 The numbers (windows, band edges, time constants, gains) come from
 ``data/model_parameters.csv``; see ``docs/models.md``.
 """
+
 from __future__ import annotations
 
 import math
@@ -250,9 +251,13 @@ def _read_log(log: pd.DataFrame) -> tuple[np.datetime64, np.ndarray, np.ndarray,
         known = log["duration_min"].notna().to_numpy()
         duration = np.full(known.shape, np.nan)
         if known.any():
-            duration[known] = check_array("log['duration_min']", log["duration_min"].to_numpy()[known], 0.0, MAX_DAY_MIN, "minutes in one day")
+            duration[known] = check_array(
+                "log['duration_min']", log["duration_min"].to_numpy()[known], 0.0, MAX_DAY_MIN, "minutes in one day"
+            )
         if not known.all():
-            notes.append(f"{int((~known).sum())} day(s) without a duration: duration_min is NaN there (unknown, not zero)")
+            notes.append(
+                f"{int((~known).sum())} day(s) without a duration: duration_min is NaN there (unknown, not zero)"
+            )
 
     order = np.arange(days.size)
     step = np.diff(days)
@@ -420,7 +425,9 @@ def _spikes(km: np.ndarray) -> tuple[np.ndarray, np.ndarray, pd.Categorical]:
 def _band_dtype() -> pd.CategoricalDtype:
     """Band labels in band order, then ``''`` for an undefined spike."""
     edges = spike_band_edges()
-    return pd.CategoricalDtype(["none", f"{edges[0]:g}-{edges[1]:g}%", f"{edges[1]:g}-{edges[2]:g}%", f">{edges[2]:g}%", ""])
+    return pd.CategoricalDtype(
+        ["none", f"{edges[0]:g}-{edges[1]:g}%", f"{edges[1]:g}-{edges[2]:g}%", f">{edges[2]:g}%", ""]
+    )
 
 
 def _rolling_max(x: np.ndarray, width: int) -> np.ndarray:

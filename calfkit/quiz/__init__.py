@@ -7,6 +7,7 @@ The banks (``data/quizzes/*.json``) and their format are described in
 :mod:`calfkit.quiz.bank`; the widget in :mod:`calfkit.quiz.widget`.
 ipywidgets is imported only when :func:`quiz` is first used.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -38,6 +38,7 @@ Keys jupyterquiz ignores and calfkit requires or reads:
 Question and answer text is plain text (no ``<`` and no ``$``, which
 jupyterquiz would read as HTML or mathematics).
 """
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -278,7 +279,9 @@ def _plain_text(value: Any, where: str) -> str:
         raise QuizError(f"{where}: must be a non-empty string, got {value!r}")
     for char in _FORBIDDEN_TEXT:
         if char in value:
-            raise QuizError(f"{where}: contains {char!r}; write plain text (jupyterquiz reads '<' as HTML and '$' as maths)")
+            raise QuizError(
+                f"{where}: contains {char!r}; write plain text (jupyterquiz reads '<' as HTML and '$' as maths)"
+            )
     return value.strip()
 
 
@@ -306,8 +309,12 @@ def _parse_answer(item: Any, qtype: str, path: Path, index: int, qid: str, a: in
         correct = item["correct"]
         if not isinstance(correct, bool):
             raise QuizError(f"{where}, key 'correct': must be true or false, got {correct!r}")
-        return Answer(kind="choice", text=_plain_text(item["answer"], f"{where}, key 'answer'"),
-                      correct=correct, feedback=_plain_text(item["feedback"], f"{where}, key 'feedback'"))
+        return Answer(
+            kind="choice",
+            text=_plain_text(item["answer"], f"{where}, key 'answer'"),
+            correct=correct,
+            feedback=_plain_text(item["feedback"], f"{where}, key 'feedback'"),
+        )
     kind = item.get("type")
     if kind not in ("value", "range", "default"):
         raise QuizError(f"{where}, key 'type': must be 'value', 'range' or 'default', got {kind!r}")
@@ -320,8 +327,9 @@ def _parse_answer(item: Any, qtype: str, path: Path, index: int, qid: str, a: in
     if not isinstance(correct, bool):
         raise QuizError(f"{where}, key 'correct': must be true or false, got {correct!r}")
     if kind == "value":
-        return Answer(kind="value", value=_number(item["value"], f"{where}, key 'value'"),
-                      correct=correct, feedback=feedback)
+        return Answer(
+            kind="value", value=_number(item["value"], f"{where}, key 'value'"), correct=correct, feedback=feedback
+        )
     bounds = item["range"]
     if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
         raise QuizError(f"{where}, key 'range': must be [low, high], got {bounds!r}")
@@ -346,12 +354,17 @@ def _check_computed_from(spec: Any, where: str) -> Mapping[str, Any]:
             raise QuizError(f"{where}, 'field': must be a result field name")
         if name == "training_load":
             log = spec["kwargs"].get("log")
-            if not (isinstance(log, Mapping) and set(log) == {"start", "distance_km"}
-                    and isinstance(log["distance_km"], list)):
+            if not (
+                isinstance(log, Mapping)
+                and set(log) == {"start", "distance_km"}
+                and isinstance(log["distance_km"], list)
+            ):
                 raise QuizError(f"{where}, 'kwargs': needs 'log': {{'start': 'YYYY-MM-DD', 'distance_km': [...]}}")
             table, _, column = spec["field"].partition(".")
             if table not in ("daily", "weekly") or not column:
-                raise QuizError(f"{where}, 'field': must be 'daily.<column>' or 'weekly.<column>', got {spec['field']!r}")
+                raise QuizError(
+                    f"{where}, 'field': must be 'daily.<column>' or 'weekly.<column>', got {spec['field']!r}"
+                )
             if isinstance(spec["row"], bool) or not isinstance(spec["row"], int):
                 raise QuizError(f"{where}, 'row': must be a whole number (row position, -1 = last)")
         return spec
@@ -388,7 +401,9 @@ def _parse_question(item: Any, path: Path, index: int, known_sources: set[str]) 
         raise QuizError(f"{_where(path, index, qid, 'sources')}: must be a non-empty list of source ids")
     for source in sources:
         if source not in known_sources:
-            raise QuizError(f"{_where(path, index, qid, 'sources')}: unknown source id {source!r} (not in data/sources.csv)")
+            raise QuizError(
+                f"{_where(path, index, qid, 'sources')}: unknown source id {source!r} (not in data/sources.csv)"
+            )
     raw_answers = item["answers"]
     if not isinstance(raw_answers, list) or len(raw_answers) < 2:
         raise QuizError(f"{_where(path, index, qid, 'answers')}: must be a list of at least 2 answers")
@@ -420,8 +435,16 @@ def _parse_question(item: Any, path: Path, index: int, known_sources: set[str]) 
                 )
         if "computed_from" in item:
             computed = _check_computed_from(item["computed_from"], _where(path, index, qid, "computed_from"))
-    return Question(id=qid, type=qtype, text=text, answers=answers, sources=tuple(sources), precision=precision,
-                    computed_from=computed, location=_where(path, index, qid))
+    return Question(
+        id=qid,
+        type=qtype,
+        text=text,
+        answers=answers,
+        sources=tuple(sources),
+        precision=precision,
+        computed_from=computed,
+        location=_where(path, index, qid),
+    )
 
 
 def _read_bank(path: Path, known_sources: set[str]) -> Bank:
@@ -437,12 +460,14 @@ def _read_bank(path: Path, known_sources: set[str]) -> Bank:
     seen: dict[str, int] = {}
     for i, question in enumerate(questions):
         if question.id in seen:
-            raise QuizError(f"{_where(path, i, question.id, 'id')}: duplicate id (first used by question {seen[question.id] + 1})")
+            raise QuizError(
+                f"{_where(path, i, question.id, 'id')}: duplicate id (first used by question {seen[question.id] + 1})"
+            )
         seen[question.id] = i
     return Bank(lesson=path.stem, path=path, questions=questions)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_bank(path: Path, stamp: tuple[int, int], sources_stamp: tuple[int, int]) -> Bank:
     from ..data import load_sources
 
@@ -567,8 +592,10 @@ def grade(question: Question, response: Any) -> Verdict:
         details = [question.answers[i].feedback for i in chosen]
         missed = len(right - set(chosen))
         if missed:
-            details.append(f"There {'is' if missed == 1 else 'are'} {missed} more correct "
-                           f"answer{'' if missed == 1 else 's'} to tick.")
+            details.append(
+                f"There {'is' if missed == 1 else 'are'} {missed} more correct "
+                f"answer{'' if missed == 1 else 's'} to tick."
+            )
         correct = set(chosen) == right
         return Verdict(correct, True, "Correct." if correct else "Not quite.", tuple(details))
     if isinstance(response, str):
@@ -578,8 +605,9 @@ def grade(question: Question, response: Any) -> Verdict:
             try:
                 response = parse_number(response)
             except ValueError:
-                return Verdict(False, False, f"{response.strip()!r} is not a number: type digits such as 1.5, "
-                                             "then press Check.")
+                return Verdict(
+                    False, False, f"{response.strip()!r} is not a number: type digits such as 1.5, then press Check."
+                )
     if response is None or not math.isfinite(response):
         return Verdict(False, False, "Type a number, then press Check.")
     x = round_to_precision(float(response), question.precision)
@@ -618,8 +646,10 @@ def answer_key(question: Question) -> str:
     if question.precision is None:
         return f"{_fmt(value)} (exact)"
     p = question.precision
-    return (f"{_fmt(value)} (accepts any answer that rounds to {_significant(value, p)} "
-            f"at {p} significant figure{'s' if p > 1 else ''})")
+    return (
+        f"{_fmt(value)} (accepts any answer that rounds to {_significant(value, p)} "
+        f"at {p} significant figure{'s' if p > 1 else ''})"
+    )
 
 
 def _significant(x: float, precision: int) -> str:
@@ -674,10 +704,12 @@ def _compute(spec: Mapping[str, Any]) -> Any:
         import pandas as pd
 
         log = kwargs.pop("log")
-        kwargs["log"] = pd.DataFrame({
-            "date": pd.date_range(log["start"], periods=len(log["distance_km"]), freq="D"),
-            "distance_km": [float(d) for d in log["distance_km"]],
-        })
+        kwargs["log"] = pd.DataFrame(
+            {
+                "date": pd.date_range(log["start"], periods=len(log["distance_km"]), freq="D"),
+                "distance_km": [float(d) for d in log["distance_km"]],
+            }
+        )
         result = calfkit.training_load(**kwargs)
         table, _, column = spec["field"].partition(".")
         return getattr(result, table)[column].iloc[spec["row"]]

@@ -16,6 +16,7 @@ rounded down, so a learner who always picks the first answer scores under half.
 Grading and the teacher guide never use positions: answers are identified by their
 index in the bank and named by their text.
 """
+
 from __future__ import annotations
 
 import os

@@ -16,6 +16,7 @@ two texts) and ``"correct"`` (the right one, or ``null`` when the question has n
 single right answer). ``"words"`` prompts take a sentence (an explanation).
 The teacher guide prints every prompt with its model answer.
 """
+
 from __future__ import annotations
 
 import json
@@ -118,8 +119,11 @@ def _parse(item: Any, path: Path, index: int, known: set[str]) -> Prompt:
             raise QuizError(f"{where}, key 'decimals': must be a whole number in [0, 4], got {decimals!r}")
         if "computed_from" not in item:
             raise QuizError(f"{where}, key 'computed_from': missing (a number prompt shows the kit's value)")
-        extra = {"unit": str(item.get("unit", "")), "decimals": decimals,
-                 "computed_from": _check_computed_from(item["computed_from"], f"{where}, key 'computed_from'")}
+        extra = {
+            "unit": str(item.get("unit", "")),
+            "decimals": decimals,
+            "computed_from": _check_computed_from(item["computed_from"], f"{where}, key 'computed_from'"),
+        }
     elif kind == "choice":
         choices = item.get("choices")
         if not isinstance(choices, list) or len(choices) < 2 or not all(isinstance(c, str) and c for c in choices):
@@ -128,8 +132,14 @@ def _parse(item: Any, path: Path, index: int, known: set[str]) -> Prompt:
         if correct is not None and correct not in choices:
             raise QuizError(f"{where}, key 'correct': {correct!r} is not one of the choices")
         extra = {"choices": tuple(choices), "correct": correct}
-    return Prompt(id=pid, kind=kind, prompt=_text(item, "prompt", where), answer=_text(item, "answer", where),
-                  sources=tuple(sources), **extra)
+    return Prompt(
+        id=pid,
+        kind=kind,
+        prompt=_text(item, "prompt", where),
+        answer=_text(item, "answer", where),
+        sources=tuple(sources),
+        **extra,
+    )
 
 
 def load_prompts(lesson: str, directory: str | Path | None = None) -> tuple[Prompt, ...]:
@@ -187,8 +197,10 @@ def prompt(prompt_id: str) -> Prompt:
     for found in prompts:
         if found.id == prompt_id:
             return found
-    raise ValueError(f"prompt_id={prompt_id!r} is not a Think! prompt; lesson {prompt_id[:2]} has: "
-                     f"{', '.join(p.id for p in prompts) or 'none'}")
+    raise ValueError(
+        f"prompt_id={prompt_id!r} is not a Think! prompt; lesson {prompt_id[:2]} has: "
+        f"{', '.join(p.id for p in prompts) or 'none'}"
+    )
 
 
 def model_value(item: Prompt) -> float:

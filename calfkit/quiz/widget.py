@@ -22,6 +22,7 @@ Stable CSS classes for browser tests and styling:
 ``calfkit-quiz-feedback``   the feedback area (its content has ``role="alert"``)
 ``calfkit-quiz-score``      the running score
 """
+
 from __future__ import annotations
 
 import html
@@ -102,8 +103,11 @@ class QuestionView:
         self.checkboxes: tuple[W.Checkbox, ...] = ()
         if question.type == "multiple_choice":
             self.control = W.RadioButtons(
-                options=[(question.answers[i].text, i) for i in self.order], value=None,
-                description=label, style=_LABEL_STYLE, layout=W.Layout(width="auto"),
+                options=[(question.answers[i].text, i) for i in self.order],
+                value=None,
+                description=label,
+                style=_LABEL_STYLE,
+                layout=W.Layout(width="auto"),
             )
             hint = "Choose one answer."
         elif question.type == "many_choice":
@@ -116,25 +120,35 @@ class QuestionView:
             self.control = W.VBox([self.checkboxes[i] for i in self.order])
             hint = "Tick every answer that applies."
         else:
-            self.control = W.Text(value="", placeholder="a number, e.g. 1.5", description=label,
-                                  style=_LABEL_STYLE, continuous_update=False)
+            self.control = W.Text(
+                value="",
+                placeholder="a number, e.g. 1.5",
+                description=label,
+                style=_LABEL_STYLE,
+                continuous_update=False,
+            )
             hint = "Type a number, then press Enter or Check." + (
                 f" It is checked to {question.precision} significant figure{'s' if question.precision > 1 else ''}."
-                if question.precision else ""
+                if question.precision
+                else ""
             )
         self.control.add_class("calfkit-quiz-answer")
         self.check_button = W.Button(
-            description="Check", tooltip=f"Check your answer to question {number}",
-            button_style="primary", icon="check",
+            description="Check",
+            tooltip=f"Check your answer to question {number}",
+            button_style="primary",
+            icon="check",
         )
         self.check_button.add_class("calfkit-quiz-check")
         self.check_button.on_click(self.check)
         self.feedback = W.HTML(value="")
         self.feedback.add_class("calfkit-quiz-feedback")
         prompt = W.HTML(
-            value=(f"<p style='margin:4px 0'><b>Question {number} of {total}.</b> "
-                   f"{html.escape(question.text, quote=False)}</p>"
-                   f"<p style='margin:2px 0;font-size:90%'>{hint}</p>")
+            value=(
+                f"<p style='margin:4px 0'><b>Question {number} of {total}.</b> "
+                f"{html.escape(question.text, quote=False)}</p>"
+                f"<p style='margin:2px 0;font-size:90%'>{hint}</p>"
+            )
         )
         for control in self.checkboxes or (self.control,):
             control.observe(self._on_change, names="value")
@@ -200,7 +214,8 @@ class QuizWidget(W.VBox):
         orders = answer_orders(questions, seed)
         views = tuple(QuestionView(q, i + 1, len(questions), orders[i]) for i, q in enumerate(questions))
         header = W.HTML(
-            value=stylesheet() + (
+            value=stylesheet()
+            + (
                 f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
                 "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves from answer to answer "
                 "and to Check, Space chooses or ticks the answer you are on, the arrow keys choose the next or "

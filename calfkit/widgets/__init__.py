@@ -15,6 +15,7 @@ name -> ipywidgets control), ``.readout`` (``ipywidgets.HTML``) and
 ``import calfkit.widgets`` is light: ipywidgets and plotly are imported when
 a factory is first used.
 """
+
 from __future__ import annotations
 
 from importlib import import_module

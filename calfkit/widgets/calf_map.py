@@ -8,6 +8,7 @@ the diagram outlines it and the panel under it lists, from ``data/causes.csv`` a
 ``data/red_flags.csv``, the causes felt there and the red flags with how
 urgent each is and what to do.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,8 +24,12 @@ from .layout import full_width, stylesheet
 
 __all__ = ["CalfMap", "calf_map"]
 
-_URGENCY = {"emergency": "Emergency: call for help now", "urgent": "Urgent: see a clinician today",
-            "soon": "Soon: see a clinician within days", "routine": "Routine"}
+_URGENCY = {
+    "emergency": "Emergency: call for help now",
+    "urgent": "Urgent: see a clinician today",
+    "soon": "Soon: see a clinician within days",
+    "routine": "Routine",
+}
 
 
 class CalfMap:
@@ -53,13 +58,25 @@ class CalfMap:
         self.diagram = W.HTML(layout=full_width())
         self.diagram.add_class("calfkit-diagram")
         self.readout = W.HTML(layout=full_width())
-        alt = W.Accordion(children=[W.HTML(value=f"<p>{html.escape(calf_text_alternative())}</p>")],
-                          titles=("The diagram in words",), selected_index=None)
-        self.widget = W.VBox([
-            W.HTML(value=stylesheet() + "<h3 style='margin:4px 0'>Where does it hurt?</h3>"),
-            W.HTML(value=note_html("It cannot tell you what is wrong with your calf; lesson 06 says when to get help.")),
-            picker, self.diagram, self.readout, alt, keyboard_guard(),
-        ], layout=full_width())
+        alt = W.Accordion(
+            children=[W.HTML(value=f"<p>{html.escape(calf_text_alternative())}</p>")],
+            titles=("The diagram in words",),
+            selected_index=None,
+        )
+        self.widget = W.VBox(
+            [
+                W.HTML(value=stylesheet() + "<h3 style='margin:4px 0'>Where does it hurt?</h3>"),
+                W.HTML(
+                    value=note_html("It cannot tell you what is wrong with your calf; lesson 06 says when to get help.")
+                ),
+                picker,
+                self.diagram,
+                self.readout,
+                alt,
+                keyboard_guard(),
+            ],
+            layout=full_width(),
+        )
         self.widget.add_class(EXPLORER_CLASS)
         self.description = ""
         picker.observe(self._on_change, names="value")
@@ -73,22 +90,32 @@ class CalfMap:
         causes = [self._causes.loc[c] for c in split_ids(row["causes"])]
         flags = [self._flags.loc[f] for f in split_ids(row["red_flags"])]
         self.diagram.value = f"<div role='group' aria-label='Calf diagram'>{calf_svg(region)}</div>"
-        cause_items = "".join(f"<li><b>{html.escape(c['name'])}</b>: {html.escape(c['mechanism'])}</li>" for c in causes)
+        cause_items = "".join(
+            f"<li><b>{html.escape(c['name'])}</b>: {html.escape(c['mechanism'])}</li>" for c in causes
+        )
         flag_items = "".join(
             f"<li><b>{html.escape(_URGENCY.get(f['urgency'], f['urgency']))}.</b> {html.escape(f['symptom_pattern'])} "
             f"<i>Could be:</i> {html.escape(f['possible_condition'])}. <i>What to do:</i> {html.escape(f['what_to_do'])}</li>"
-            for f in flags)
+            for f in flags
+        )
         self.readout.value = (
             f"<div role='status' aria-live='polite' class='calfkit-lead'><p><b>{html.escape(row['name'])}.</b> "
             f"{html.escape(row['plain'])}</p>"
             + (f"<p><b>Causes felt here ({len(causes)}):</b></p><ul>{cause_items}</ul>" if causes else "")
-            + (f"<p><b>Red flags here: get help ({len(flags)}):</b></p><ul>{flag_items}</ul>" if flags
-               else "<p>No red flag in the kit is felt mainly here.</p>")
-            + "</div>")
+            + (
+                f"<p><b>Red flags here: get help ({len(flags)}):</b></p><ul>{flag_items}</ul>"
+                if flags
+                else "<p>No red flag in the kit is felt mainly here.</p>"
+            )
+            + "</div>"
+        )
         self.description = (
             f"{row['name']}: {row['plain']} Causes felt here: "
-            + ("; ".join(c["name"] for c in causes) or "none in the kit") + ". Red flags: "
-            + ("; ".join(f"{f['possible_condition']} ({f['urgency']})" for f in flags) or "none") + ".")
+            + ("; ".join(c["name"] for c in causes) or "none in the kit")
+            + ". Red flags: "
+            + ("; ".join(f"{f['possible_condition']} ({f['urgency']})" for f in flags) or "none")
+            + "."
+        )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -1,4 +1,5 @@
 """Causes explorer: filter the causes of calf pain and see them as a table and a map."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,7 +17,9 @@ __all__ = ["CausesExplorer", "causes_explorer", "filter_causes"]
 _YES_NO_ANY = (("Any", "any"), ("Yes", "yes"), ("No", "no"))
 
 
-def filter_causes(causes: pd.DataFrame, category: str = "all", modifiable: str = "any", red_flag: str = "any") -> pd.DataFrame:
+def filter_causes(
+    causes: pd.DataFrame, category: str = "all", modifiable: str = "any", red_flag: str = "any"
+) -> pd.DataFrame:
     """Rows of the causes table that pass the three filters.
 
     Parameters
@@ -73,12 +76,22 @@ class CausesExplorer(Explorer):
         self._causes = load_causes()
         present = [c for c in CAUSE_CATEGORIES if (self._causes["category"] == c).any()]
         controls = {
-            "category": dropdown("Category", [("All categories", "all")] + [(CATEGORY_LABELS[c], c) for c in present], category),
+            "category": dropdown(
+                "Category", [("All categories", "all")] + [(CATEGORY_LABELS[c], c) for c in present], category
+            ),
             "modifiable": dropdown("Modifiable by the runner", _YES_NO_ANY, modifiable),
-            "red_flag": dropdown("Red flag (see a clinician)", (("Any", "any"), ("Red flags only", "yes"), ("Not red flags", "no")), red_flag),
+            "red_flag": dropdown(
+                "Red flag (see a clinician)",
+                (("Any", "any"), ("Red flags only", "yes"), ("Not red flags", "no")),
+                red_flag,
+            ),
         }
-        super().__init__(controls, causes_layout(), title="What can make calves sore?",
-                         note="Red flags are for recognising when to get help, not for self-diagnosis.")
+        super().__init__(
+            controls,
+            causes_layout(),
+            title="What can make calves sore?",
+            note="Red flags are for recognising when to get help, not for self-diagnosis.",
+        )
 
     def _compute(self) -> View:
         rows = filter_causes(self._causes, **self.values())

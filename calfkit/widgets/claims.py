@@ -1,4 +1,5 @@
 """Claims explorer: filter the audit of the seed articles' claims by article and verdict."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,8 +53,12 @@ class ClaimsExplorer(Explorer):
         self._claims = load_claims()
         titles = seed_titles()
         controls = {
-            "article": dropdown("Article", [("All articles", "all")] + [(t, name) for name, t in titles.items()], article),
-            "verdict": dropdown("Verdict", [("All verdicts", "all")] + [(s[0], v) for v, s in VERDICT_STYLES.items()], verdict),
+            "article": dropdown(
+                "Article", [("All articles", "all")] + [(t, name) for name, t in titles.items()], article
+            ),
+            "verdict": dropdown(
+                "Verdict", [("All verdicts", "all")] + [(s[0], v) for v, s in VERDICT_STYLES.items()], verdict
+            ),
         }
         super().__init__(controls, claims_layout(), title="Myth or evidence? The claims audit", note=None)
 
@@ -61,7 +66,9 @@ class ClaimsExplorer(Explorer):
         values = self.values()
         rows = filter_claims(self._claims, **values)
         articles = None if values["article"] == "all" else [values["article"]]
-        return View(claims_description(rows, articles), _table(rows, len(self._claims)), tuple(claims_traces(rows, articles)))
+        return View(
+            claims_description(rows, articles), _table(rows, len(self._claims)), tuple(claims_traces(rows, articles))
+        )
 
 
 def claims_explorer(**initial: Any) -> ClaimsExplorer:

@@ -4,6 +4,7 @@ Sliders, checkboxes and dropdowns whose labels (with their units) are never
 truncated and which fit a phone, the "not medical advice" banner, and a
 scrollable, keyboard-reachable table.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,23 +24,44 @@ _STYLE = {"description_width": "initial"}
 def slider(description: str, value: float, low: float, high: float, step: float, fmt: str = ".0f") -> W.FloatSlider:
     """A keyboard-operable float slider whose label (with its unit) is never truncated."""
     return W.FloatSlider(
-        value=value, min=low, max=high, step=step, description=description, readout_format=fmt,
-        description_allow_html=False, style=_STYLE, layout=full_width(), continuous_update=True,
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        description_allow_html=False,
+        style=_STYLE,
+        layout=full_width(),
+        continuous_update=True,
     )
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> W.IntSlider:
     """A keyboard-operable integer slider whose label is never truncated."""
     return W.IntSlider(
-        value=value, min=low, max=high, step=step, description=description,
-        description_allow_html=False, style=_STYLE, layout=full_width(), continuous_update=True,
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        description_allow_html=False,
+        style=_STYLE,
+        layout=full_width(),
+        continuous_update=True,
     )
 
 
 def checkbox(description: str, value: bool) -> W.Checkbox:
     """A checkbox with its label beside it (not indented)."""
-    return W.Checkbox(value=value, description=description, indent=False, description_allow_html=False,
-                      style=_STYLE, layout=W.Layout(width="auto"))
+    return W.Checkbox(
+        value=value,
+        description=description,
+        indent=False,
+        description_allow_html=False,
+        style=_STYLE,
+        layout=W.Layout(width="auto"),
+    )
 
 
 def dropdown(description: str, options: Sequence[tuple[str, Any]], value: Any) -> W.Dropdown:
@@ -49,8 +71,14 @@ def dropdown(description: str, options: Sequence[tuple[str, Any]], value: Any) -
     in JupyterLab too (see :func:`~calfkit.widgets.keyboard_guard.keyboard_guard`);
     on its own, JupyterLab's command mode takes them.
     """
-    return W.Dropdown(options=list(options), value=value, description=description,
-                      description_allow_html=False, style=_STYLE, layout=full_width())
+    return W.Dropdown(
+        options=list(options),
+        value=value,
+        description=description,
+        description_allow_html=False,
+        style=_STYLE,
+        layout=full_width(),
+    )
 
 
 def note_html(extra: str = "") -> str:

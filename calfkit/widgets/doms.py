@@ -1,4 +1,5 @@
 """DOMS explorer: describe a session, see when soreness starts, peaks and fades."""
+
 from __future__ import annotations
 
 import math
@@ -7,9 +8,9 @@ from typing import Any
 import ipywidgets as W
 
 from ..data import load_doms_timeline
-from ..models.doms import doms_summary
 from ..figures.doms import doms_description, doms_layout, doms_traces
 from ..figures.style import fmt
+from ..models.doms import doms_summary
 from .controls import checkbox, int_slider, slider
 from .explorer import Explorer, View
 
@@ -24,12 +25,13 @@ YOUR_LABEL = "Your session"
 def _readout(summary: dict[str, float]) -> str:
     """HTML readout of onset, peak and resolution hours."""
     if not math.isfinite(float(summary["onset_h"])):
-        return (
-            f"<p><b>{YOUR_LABEL}:</b> no noticeable soreness "
-            f"(peak {fmt(summary['peak_soreness'])}/10).</p>"
-        )
+        return f"<p><b>{YOUR_LABEL}:</b> no noticeable soreness (peak {fmt(summary['peak_soreness'])}/10).</p>"
     resolved = float(summary["resolved_h"])
-    resolved_text = f"resolved by <b>{fmt(resolved, 0)} h</b> (day {fmt(resolved / 24, 1)})" if math.isfinite(resolved) else "not resolved in the modelled time"
+    resolved_text = (
+        f"resolved by <b>{fmt(resolved, 0)} h</b> (day {fmt(resolved / 24, 1)})"
+        if math.isfinite(resolved)
+        else "not resolved in the modelled time"
+    )
     return (
         f"<p><b>{YOUR_LABEL}:</b> onset at <b>{fmt(summary['onset_h'], 0)} h</b>, peak "
         f"<b>{fmt(summary['peak_soreness'])}/10 at {fmt(summary['peak_h'], 0)} h</b>, {resolved_text}.</p>"
@@ -60,18 +62,30 @@ class DomsExplorer(Explorer):
             "downhill_pct": slider("Downhill share of the session (%)", downhill_pct, 0.0, 100.0, 5.0),
             "trained": checkbox("Trained runner (used to this kind of session)", trained),
             "repeated": checkbox("Done a similar session before", repeated),
-            "weeks_since_similar": int_slider("Weeks since that similar session (weeks)", int(weeks_since_similar or 0), 0, 52),
+            "weeks_since_similar": int_slider(
+                "Weeks since that similar session (weeks)", int(weeks_since_similar or 0), 0, 52
+            ),
         }
         controls["weeks_since_similar"].disabled = not repeated
         controls["weeks_since_similar"].layout.padding = "0 0 0 24px"  # indented, inside the width
-        box = W.VBox([
-            controls["unaccustomed_pct"], controls["downhill_pct"], controls["trained"],
-            controls["repeated"], controls["weeks_since_similar"],
-        ])
+        box = W.VBox(
+            [
+                controls["unaccustomed_pct"],
+                controls["downhill_pct"],
+                controls["trained"],
+                controls["repeated"],
+                controls["weeks_since_similar"],
+            ]
+        )
         self._timeline = load_doms_timeline()  # read once: the consensus bands never change
         # Fixed 0-240 h and 0-10 axes, the same curves and legend for every input.
-        super().__init__(controls, doms_layout(self._timeline), title="When will my calves be sore, and for how long?",
-                         control_box=box, fixed_axes=True)
+        super().__init__(
+            controls,
+            doms_layout(self._timeline),
+            title="When will my calves be sore, and for how long?",
+            control_box=box,
+            fixed_axes=True,
+        )
         controls["repeated"].observe(self._toggle_weeks, names="value")
 
     def _toggle_weeks(self, change: dict[str, Any]) -> None:

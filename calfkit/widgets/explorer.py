@@ -15,6 +15,7 @@ slider also carries a :func:`~calfkit.widgets.keyboard_guard.keyboard_guard`, so
 that in JupyterLab the arrow keys on a focused dropdown change its option instead
 of moving the cell cursor, and every slider handle is named after the slider's label.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,8 +26,8 @@ from typing import Any
 import ipywidgets as W
 
 from .controls import note_html
-from .layout import stylesheet
 from .keyboard_guard import EXPLORER_CLASS, keyboard_guard
+from .layout import stylesheet
 from .live_figure import live_figure
 from .trace_edits import update_traces
 
@@ -54,7 +55,6 @@ class View:
 
 _GUARDED_CONTROLS = (W.Dropdown, W.FloatSlider, W.IntSlider)
 """Controls an explorer needs a :func:`keyboard_guard` for (dropdown keys, slider names)."""
-
 
 
 class Explorer:
@@ -130,7 +130,9 @@ class Explorer:
         if self.figure is not None:
             parts.append(self.figure)
         parts.append(self.readout)
-        self._details = W.Accordion(children=[self._description_html], titles=("Text description",), selected_index=None)
+        self._details = W.Accordion(
+            children=[self._description_html], titles=("Text description",), selected_index=None
+        )
         self._details.observe(self._show_description, names="selected_index")
         parts.append(self._details)
         if any(isinstance(control, _GUARDED_CONTROLS) for control in self.controls.values()):

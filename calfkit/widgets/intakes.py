@@ -4,6 +4,7 @@ Every number comes from ``data/nutrient_intakes.csv`` through
 :func:`calfkit.data.nutrient_intakes`; the widget only picks the rows and lays
 them out, so the lesson, the table and the widget can never disagree.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,14 +33,19 @@ NOTE = (
 
 def _describe(age_group: str, sex: str, table: pd.DataFrame) -> str:
     """Plain-text result: one sentence per nutrient."""
-    who = {("14-18", "female"): "girls aged 14 to 18", ("14-18", "male"): "boys aged 14 to 18",
-           ("adult", "female"): "adult women", ("adult", "male"): "adult men"}[(age_group, sex)]
+    who = {
+        ("14-18", "female"): "girls aged 14 to 18",
+        ("14-18", "male"): "boys aged 14 to 18",
+        ("adult", "female"): "adult women",
+        ("adult", "male"): "adult men",
+    }[(age_group, sex)]
     parts = [f"Reference intakes for {who}."]
     authorities = [a for a in AUTHORITIES if f"{a} amount" in table.columns]
     for nutrient, row in table.iterrows():
         said = "; ".join(
             f"{a}: {row[f'{a} amount']} ({row[f'{a} kind']}, {row[f'{a} ages']})"
-            for a in authorities if row[f"{a} amount"]
+            for a in authorities
+            if row[f"{a} amount"]
         )
         parts.append(f"{nutrient} — {said}.")
     return " ".join(parts)
@@ -49,7 +55,8 @@ def _readout(table: pd.DataFrame) -> str:
     authorities = [a for a in AUTHORITIES if f"{a} amount" in table.columns]
     headers = ["Nutrient", *authorities]
     rows = [
-        [str(nutrient)] + [
+        [str(nutrient)]
+        + [
             f"{row[f'{a} amount']} — {row[f'{a} kind']}, ages {row[f'{a} ages']} [{row[f'{a} source']}]"
             for a in authorities
         ]

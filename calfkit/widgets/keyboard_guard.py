@@ -2,6 +2,7 @@
 
 See :func:`keyboard_guard`; its front-end module is ``keyboard_guard.js`` next to this file.
 """
+
 from __future__ import annotations
 
 from functools import cache

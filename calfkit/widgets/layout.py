@@ -8,6 +8,7 @@ move under their label on a narrow screen, tables that scroll inside their own
 box) live in ``calfkit.css`` next to this module; :func:`stylesheet` returns it as
 a ``<style>`` element that a widget puts in its first HTML child.
 """
+
 from __future__ import annotations
 
 from functools import cache

@@ -3,6 +3,7 @@
 Its front-end module is ``live_figure.js`` next to this file; plotly's own front end
 (5 MB) comes from the Jupyter server's static files (:mod:`.plotly_bundle`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -65,7 +66,9 @@ def _live_figure_class() -> type:
         def _on_custom_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
             # The fallback for a page that cannot fetch the published bundle: once per page.
             if isinstance(content, dict) and content.get("type") == BUNDLE_REQUEST:
-                self.send({"type": BUNDLE_REQUEST, "version": plotly.__version__}, buffers=[bundle_source().read_bytes()])
+                self.send(
+                    {"type": BUNDLE_REQUEST, "version": plotly.__version__}, buffers=[bundle_source().read_bytes()]
+                )
 
         def get_state(self, key: Any = None, drop_defaults: bool = False) -> dict[str, Any]:
             """The widget state, with the figure's *current* data and layout in ``_widget_data`` / ``_widget_layout``.
@@ -134,7 +137,9 @@ def _live_figure_class() -> type:
             options["frame"]["redraw"] = bool(redraw)
             self._perform_batch_animate(options)
 
-        def set_traces(self, edits: Sequence[Mapping[str, Any]], *, traces_only: bool = False, redraw: bool = False) -> None:
+        def set_traces(
+            self, edits: Sequence[Mapping[str, Any]], *, traces_only: bool = False, redraw: bool = False
+        ) -> None:
             """Set top-level properties of the traces and send them in one message, without plotly's checks.
 
             For trace dicts from the same figure builders as the figure's first traces,
@@ -178,29 +183,33 @@ def _live_figure_class() -> type:
             if traces_only:
                 options = deepcopy(TRACES_ONLY)
                 options["frame"]["redraw"] = bool(redraw)
-                self._send_edit("_py2js_animate", {
-                    "style_data": [dict(edit) for edit in edits],
-                    "layout_data": {},
-                    "style_traces": list(range(len(self._data))),
-                    "animation_opts": options,
-                    "source_view_id": None,
-                })
+                self._send_edit(
+                    "_py2js_animate",
+                    {
+                        "style_data": [dict(edit) for edit in edits],
+                        "layout_data": {},
+                        "style_traces": list(range(len(self._data))),
+                        "animation_opts": options,
+                        "source_view_id": None,
+                    },
+                )
                 return
             indexes = [i for i, edit in enumerate(edits) if edit]
             keys = sorted({key for edit in edits for key in edit})
-            self._send_update_msg(
-                {key: [edits[i].get(key, Undefined) for i in indexes] for key in keys}, {}, indexes
-            )
+            self._send_update_msg({key: [edits[i].get(key, Undefined) for i in indexes] for key in keys}, {}, indexes)
 
         def _send_update_msg(
             self, restyle_data: dict, relayout_data: dict, trace_indexes: Any = None, source_view_id: Any = None
         ) -> None:
-            self._send_edit("_py2js_update", {
-                "style_data": restyle_data,
-                "layout_data": relayout_data,
-                "style_traces": self._normalize_trace_indexes(trace_indexes),
-                "source_view_id": source_view_id,
-            })
+            self._send_edit(
+                "_py2js_update",
+                {
+                    "style_data": restyle_data,
+                    "layout_data": relayout_data,
+                    "style_traces": self._normalize_trace_indexes(trace_indexes),
+                    "source_view_id": source_view_id,
+                },
+            )
 
         def _send_animate_msg(
             self, styles_data: list, relayout_data: dict, trace_indexes: list, animation_opts: dict
@@ -210,13 +219,19 @@ def _live_figure_class() -> type:
             edited: dict[int, set[str]] = {i: set() for i in range(len(self._data))}
             for index, style in zip(trace_indexes, styles_data):
                 edited[index].update(path.split(".", 1)[0].split("[", 1)[0] for path in style)
-            self._send_edit("_py2js_animate", {
-                "style_data": [{key: trace[key] for key in sorted(edited[i]) if key in trace} for i, trace in enumerate(self._data)],
-                "layout_data": relayout_data,
-                "style_traces": list(range(len(self._data))),
-                "animation_opts": animation_opts,
-                "source_view_id": None,
-            })
+            self._send_edit(
+                "_py2js_animate",
+                {
+                    "style_data": [
+                        {key: trace[key] for key in sorted(edited[i]) if key in trace}
+                        for i, trace in enumerate(self._data)
+                    ],
+                    "layout_data": relayout_data,
+                    "style_traces": list(range(len(self._data))),
+                    "animation_opts": animation_opts,
+                    "source_view_id": None,
+                },
+            )
 
         def _send_edit(self, trait: str, message: dict) -> None:
             # plotly's message (same fields, same edit ids) in ONE state message with the edit
@@ -228,11 +243,15 @@ def _live_figure_class() -> type:
                 self._last_layout_edit_id += 1
                 self._trace_edit_in_process = True
                 self._layout_edit_in_process = True
-                setattr(self, trait, {
-                    **message,
-                    "trace_edit_id": self._last_trace_edit_id,
-                    "layout_edit_id": self._last_layout_edit_id,
-                })
+                setattr(
+                    self,
+                    trait,
+                    {
+                        **message,
+                        "trace_edit_id": self._last_trace_edit_id,
+                        "layout_edit_id": self._last_layout_edit_id,
+                    },
+                )
             setattr(self, trait, None)
 
     return LiveFigure

@@ -1,4 +1,5 @@
 """Training-load explorer: edit an 8-week plan, see weekly distance, spikes, ACWR and form."""
+
 from __future__ import annotations
 
 import html
@@ -76,7 +77,8 @@ def _readout(result: Any) -> str:
     lines = [
         "<p><b>Weekly distance:</b> " + "; ".join(changes) + ".</p>",
         "<p><b>Runs more than 10 % longer than the longest of the previous 30 days:</b> "
-        + (html.escape("; ".join(spikes)) if spikes else "none") + ".</p>",
+        + (html.escape("; ".join(spikes)) if spikes else "none")
+        + ".</p>",
         f"<p><b>Last day:</b> ACWR {fmt_ratio(last['acwr_coupled'])} (rolling), {fmt_ratio(last['acwr_ewma'])} (EWMA) — "
         "the 0.8–1.3 'sweet spot' comes from team sports and is <i>contested</i>; in 5,205 runners (Frandsen 2025) "
         "single-run spikes, not the week-to-week ratio, went with injury. "
@@ -98,17 +100,20 @@ class LoadExplorer(Explorer):
         if len(weekly_km) != WEEKS:
             raise ValueError(f"weekly_km has {len(weekly_km)} values; the plan has {WEEKS} weeks")
         controls: dict[str, W.Widget] = {
-            f"week_{i + 1}": slider(f"Week {i + 1} (km)", float(km), 0.0, 100.0, 1.0)
-            for i, km in enumerate(weekly_km)
+            f"week_{i + 1}": slider(f"Week {i + 1} (km)", float(km), 0.0, 100.0, 1.0) for i, km in enumerate(weekly_km)
         }
         controls["long_run_pct"] = slider("Long run (% of the week)", long_run_pct, 25.0, 70.0, 5.0)
         weeks = [controls[f"week_{i + 1}"] for i in range(WEEKS)]
         for week in weeks:
             week.layout.width = "300px"
         box = W.VBox([W.HBox(weeks[:4]), W.HBox(weeks[4:]), controls["long_run_pct"]])
-        super().__init__(controls, load_layout(), title="Plan 8 weeks of running and watch the load",
-                         note="ACWR bands and spike ratios are population averages, not personal limits.",
-                         control_box=box)
+        super().__init__(
+            controls,
+            load_layout(),
+            title="Plan 8 weeks of running and watch the load",
+            note="ACWR bands and spike ratios are population averages, not personal limits.",
+            control_box=box,
+        )
 
     def log(self) -> pd.DataFrame:
         """The daily log built from the current plan."""

@@ -3,6 +3,7 @@
 The uploaded file is read from memory (``io.BytesIO``) inside this Python
 kernel: it is never written to disk, never sent anywhere and never modified.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,8 @@ import pandas as pd
 
 from ..figures.log import log_description, log_layout, log_traces, week_label
 from ..figures.style import fmt, fmt_ratio, fmt_signed
-from ..models.log_risk import MAX_TOP_WEEKS, WeeklyRisk, weekly_risk
 from ..logs import read_training_log, sample_log_path
+from ..models.log_risk import MAX_TOP_WEEKS, WeeklyRisk, weekly_risk
 from ..models.training import TrainingLoad, training_load
 from ..validate import check_int
 from .controls import dropdown, table_html
@@ -32,8 +33,14 @@ SAMPLES: tuple[tuple[str, str], ...] = (
 """(label, file name) of the bundled synthetic sample logs in ``data/samples``."""
 
 TIME_ZONES: tuple[str, ...] = (
-    "UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Denver",
-    "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney",
+    "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Denver",
+    "America/Los_Angeles",
+    "Asia/Tokyo",
+    "Australia/Sydney",
 )
 """IANA time zones offered; they place runs with clock times (GPX, FIT, Strava) on local days."""
 
@@ -58,8 +65,7 @@ def _buffer(name: str, data: bytes) -> io.BytesIO:
 
 def _readout(source: str, log: pd.DataFrame, load: TrainingLoad, risk: WeeklyRisk) -> str:
     """HTML readout: the log shown, the table of highest-risk weeks, what was assumed."""
-    lines = [f"<p><b>Showing:</b> {html.escape(source)}, {len(log)} day(s) with running. "
-             f"{html.escape(PRIVACY)}</p>"]
+    lines = [f"<p><b>Showing:</b> {html.escape(source)}, {len(log)} day(s) with running. {html.escape(PRIVACY)}</p>"]
     top = risk.top
     if len(top):
         rows = [
@@ -73,15 +79,25 @@ def _readout(source: str, log: pd.DataFrame, load: TrainingLoad, risk: WeeklyRis
             ]
             for _, row in top.iterrows()
         ]
-        lines.append(table_html(
-            "Weeks of highest modelled risk (educational model, not medical advice)",
-            ["week", "distance (km)", "change vs previous week (%)", "largest spike (% beyond longest of 30 days)",
-             "relative risk (range)", "category"],
-            rows,
-        ))
+        lines.append(
+            table_html(
+                "Weeks of highest modelled risk (educational model, not medical advice)",
+                [
+                    "week",
+                    "distance (km)",
+                    "change vs previous week (%)",
+                    "largest spike (% beyond longest of 30 days)",
+                    "relative risk (range)",
+                    "category",
+                ],
+                rows,
+            )
+        )
     else:
-        lines.append("<p><b>No week is above the reference runner's modelled risk</b> (weekly change at most "
-                     "30 % and no run more than 10 % beyond the longest of the previous 30 days).</p>")
+        lines.append(
+            "<p><b>No week is above the reference runner's modelled risk</b> (weekly change at most "
+            "30 % and no run more than 10 % beyond the longest of the previous 30 days).</p>"
+        )
     notes = [*log.attrs.get("notes", []), *risk.notes, *load.notes]
     lines.append("<p style='font-size:90%'>" + html.escape(" ".join(notes)) + "</p>")
     return "".join(lines)
@@ -118,20 +134,31 @@ class LogExplorer(Explorer):
         self._upload: tuple[str, bytes] | None = None
         self._memo: tuple[tuple[str, str], pd.DataFrame] | None = None
         self._holding = False
-        upload = W.FileUpload(accept=ACCEPT, multiple=False, description="Upload your log",
-                              tooltip="One .csv, .gpx, .tcx, .fit, .gz or .zip file; it stays in this kernel",
-                              layout=W.Layout(width="auto", flex="0 0 auto"))  # never truncate the label
+        upload = W.FileUpload(
+            accept=ACCEPT,
+            multiple=False,
+            description="Upload your log",
+            tooltip="One .csv, .gpx, .tcx, .fit, .gz or .zip file; it stays in this kernel",
+            layout=W.Layout(width="auto", flex="0 0 auto"),
+        )  # never truncate the label
         controls: dict[str, W.Widget] = {
             "source": dropdown("Training log", SAMPLES, sample),
             "tz": dropdown("Your time zone (for files with clock times)", [(z, z) for z in TIME_ZONES], tz),
             "upload": upload,
         }
-        hint = W.HTML(value=f"<span style='font-size:90%'>Upload: .csv, .gpx, .tcx, .fit, .gz or .zip "
-                            f"(a Strava export zip works). {html.escape(PRIVACY)}</span>")
+        hint = W.HTML(
+            value=f"<span style='font-size:90%'>Upload: .csv, .gpx, .tcx, .fit, .gz or .zip "
+            f"(a Strava export zip works). {html.escape(PRIVACY)}</span>"
+        )
         box = W.VBox([controls["source"], controls["tz"], W.HBox([upload, hint])])
-        super().__init__(controls, log_layout(), title="Your own training log: weekly load and modelled risk",
-                         note="Weekly risk uses only the weekly change and single-run spikes; a population "
-                              "average, not a personal limit.", control_box=box)
+        super().__init__(
+            controls,
+            log_layout(),
+            title="Your own training log: weekly load and modelled risk",
+            note="Weekly risk uses only the weekly change and single-run spikes; a population "
+            "average, not a personal limit.",
+            control_box=box,
+        )
 
     def _read(self, source: str, tz: str) -> pd.DataFrame:
         """The daily log of a sample or of the uploaded bytes (memoised for the last pair)."""

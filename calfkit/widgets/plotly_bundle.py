@@ -16,6 +16,7 @@ The file is a cache of an installed file: deleting it is harmless (the next figu
 puts it back). Where no folder is writable, nothing is written and the figure's front
 end asks the kernel for the bundle instead (once per page, not once per figure).
 """
+
 from __future__ import annotations
 
 import logging

@@ -13,6 +13,7 @@ plotly's optional imports, then puts it back and gives ``plotly.io._renderers`` 
 object that imports ``nbformat`` when it is first used: ``fig.show()`` with a mime renderer
 works as before, and pays the import then.
 """
+
 from __future__ import annotations
 
 import importlib

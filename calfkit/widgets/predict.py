@@ -18,6 +18,7 @@ Stable CSS classes: ``calfkit-predict`` (the whole widget), ``calfkit-predict-an
 buttons), ``calfkit-predict-message`` (a request to answer first, ``role="alert"``)
 and ``calfkit-predict-reveal`` (what appears after the prediction).
 """
+
 from __future__ import annotations
 
 import html
@@ -52,8 +53,9 @@ def _as_widgets(reveal: Reveal) -> list[W.Widget]:
     for item in items:
         widget = getattr(item, "widget", item)
         if not isinstance(widget, W.Widget):
-            raise ValueError(f"reveal={reveal!r} must be a widget, an explorer, a list of them or a function "
-                             "returning one")
+            raise ValueError(
+                f"reveal={reveal!r} must be a widget, an explorer, a list of them or a function returning one"
+            )
         widgets.append(widget)
     return widgets
 
@@ -95,35 +97,57 @@ class Prediction(W.VBox):
             _as_widgets(reveal)  # refuse a bad reveal now, not when the learner commits
         label = "Your prediction" + (f" ({item.unit.strip()})" if item.unit.strip() else "")
         if item.kind == "number":
-            self.control = W.Text(value="", placeholder="a number", description=label,
-                                  style={"description_width": "initial"}, continuous_update=False,
-                                  layout=W.Layout(width="auto", max_width="100%"))
+            self.control = W.Text(
+                value="",
+                placeholder="a number",
+                description=label,
+                style={"description_width": "initial"},
+                continuous_update=False,
+                layout=W.Layout(width="auto", max_width="100%"),
+            )
         elif item.kind == "choice":
-            self.control = W.RadioButtons(options=list(item.choices), value=None, description=label,
-                                          style={"description_width": "initial"},
-                                          layout=W.Layout(width="auto", max_width="100%"))
+            self.control = W.RadioButtons(
+                options=list(item.choices),
+                value=None,
+                description=label,
+                style={"description_width": "initial"},
+                layout=W.Layout(width="auto", max_width="100%"),
+            )
         else:
-            self.control = W.Textarea(value="", placeholder="one or two sentences", description=label,
-                                      style={"description_width": "initial"}, rows=2,
-                                      layout=W.Layout(width="100%", max_width="680px"))
+            self.control = W.Textarea(
+                value="",
+                placeholder="one or two sentences",
+                description=label,
+                style={"description_width": "initial"},
+                rows=2,
+                layout=W.Layout(width="100%", max_width="680px"),
+            )
         self.control.add_class("calfkit-predict-answer")
-        self.commit_button = W.Button(description="Lock in my prediction", button_style="primary", icon="lock",
-                                      tooltip="Commit your prediction, then see the answer",
-                                      layout=W.Layout(width="auto"))
+        self.commit_button = W.Button(
+            description="Lock in my prediction",
+            button_style="primary",
+            icon="lock",
+            tooltip="Commit your prediction, then see the answer",
+            layout=W.Layout(width="auto"),
+        )
         self.commit_button.add_class("calfkit-predict-commit")
         self.commit_button.on_click(self.commit)
-        self.anyway_button = W.Button(description="Show without predicting", tooltip="For a teacher demonstrating",
-                                      layout=W.Layout(width="auto"))
+        self.anyway_button = W.Button(
+            description="Show without predicting", tooltip="For a teacher demonstrating", layout=W.Layout(width="auto")
+        )
         self.anyway_button.add_class("calfkit-predict-anyway")
         self.anyway_button.on_click(self.show_anyway)
         self.message = W.HTML(value="")
         self.message.add_class("calfkit-predict-message")
         self.reveal_box = W.VBox([], layout=W.Layout(width="100%"))
         self.reveal_box.add_class("calfkit-predict-reveal")
-        head = W.HTML(value=(
-            stylesheet() + "<p class='calfkit-lead'><b>Predict first.</b> "
-            f"{html.escape(item.prompt, quote=False)}</p>"
-        ), layout=FULL_WIDTH)
+        head = W.HTML(
+            value=(
+                stylesheet() + "<p class='calfkit-lead'><b>Predict first.</b> "
+                f"{html.escape(item.prompt, quote=False)}</p>"
+            ),
+            layout=FULL_WIDTH,
+        )
         buttons = W.HBox([self.commit_button, self.anyway_button], layout=W.Layout(flex_flow="row wrap"))
         super().__init__([head, self.control, buttons, self.message, self.reveal_box], layout=FULL_WIDTH)
         self.add_class(PREDICT_CLASS)
@@ -158,8 +182,11 @@ class Prediction(W.VBox):
             self._ask(f"{self.control.value.strip()!r} is not a number: type digits such as 1.5.")
             return False
         if value is None:
-            self._ask({"number": "Type a number first.", "choice": "Choose one first.",
-                       "words": "Write a sentence first."}[self.item.kind])
+            self._ask(
+                {"number": "Type a number first.", "choice": "Choose one first.", "words": "Write a sentence first."}[
+                    self.item.kind
+                ]
+            )
             return False
         self.prediction = value
         self._show(self._verdict(value))
@@ -168,12 +195,16 @@ class Prediction(W.VBox):
     def show_anyway(self, _button: W.Button | None = None) -> None:
         """Reveal without a prediction (for a teacher demonstrating)."""
         if not self.revealed:
-            self._show("<p><b>Shown without a prediction.</b> Next time, commit a guess first: "
-                       "comparing it with the answer is where the learning happens.</p>")
+            self._show(
+                "<p><b>Shown without a prediction.</b> Next time, commit a guess first: "
+                "comparing it with the answer is where the learning happens.</p>"
+            )
 
     def _ask(self, text: str) -> None:
-        self.message.value = (f'<div role="alert" style="border-left:4px solid {OKABE_ITO["blue"]};'
-                              f'padding:2px 10px"><b>ℹ {html.escape(text, quote=False)}</b></div>')
+        self.message.value = (
+            f'<div role="alert" style="border-left:4px solid {OKABE_ITO["blue"]};'
+            f'padding:2px 10px"><b>ℹ {html.escape(text, quote=False)}</b></div>'
+        )
 
     def _verdict(self, value: float | str) -> str:
         item = self.item
@@ -181,12 +212,18 @@ class Prediction(W.VBox):
             kit = model_value(item)
             unit = f" {item.unit.strip()}" if item.unit.strip() else ""
             off = abs(float(value) - kit)
-            close = off <= max(abs(kit) * 0.1, 10.0 ** -item.decimals)
-            return (f"<p><b>You predicted {html.escape(f'{value:g}')}{html.escape(unit)}. The kit's model gives "
-                    f"{_fmt(kit, item.decimals)}{html.escape(unit)}</b> — "
-                    + ("close: within a tenth of it." if close else
-                       f"you were {_fmt(off, item.decimals)}{html.escape(unit)} "
-                       f"{'too high' if float(value) > kit else 'too low'}.") + "</p>")
+            close = off <= max(abs(kit) * 0.1, 10.0**-item.decimals)
+            return (
+                f"<p><b>You predicted {html.escape(f'{value:g}')}{html.escape(unit)}. The kit's model gives "
+                f"{_fmt(kit, item.decimals)}{html.escape(unit)}</b> — "
+                + (
+                    "close: within a tenth of it."
+                    if close
+                    else f"you were {_fmt(off, item.decimals)}{html.escape(unit)} "
+                    f"{'too high' if float(value) > kit else 'too low'}."
+                )
+                + "</p>"
+            )
         if item.kind == "choice":
             said = f"<p><b>You chose “{html.escape(str(value))}”.</b>"
             if item.correct is None:
@@ -202,10 +239,14 @@ class Prediction(W.VBox):
         self.control.disabled = True
         self.commit_button.disabled = True
         self.anyway_button.disabled = True
-        answer = W.HTML(value=(
-            f'<div role="status" style="border-left:4px solid {OKABE_ITO["bluish_green"]};padding:2px 10px;'
-            f'margin:4px 0">{verdict_html}<p><b>Model answer:</b> {html.escape(self.item.answer, quote=False)}</p>'
-            "</div>"), layout=FULL_WIDTH)
+        answer = W.HTML(
+            value=(
+                f'<div role="status" style="border-left:4px solid {OKABE_ITO["bluish_green"]};padding:2px 10px;'
+                f'margin:4px 0">{verdict_html}<p><b>Model answer:</b> {html.escape(self.item.answer, quote=False)}</p>'
+                "</div>"
+            ),
+            layout=FULL_WIDTH,
+        )
         self.reveal_box.children = [answer, *_as_widgets(self._reveal)]
 
 
@@ -231,4 +272,3 @@ def predict(prompt_id: str, reveal: Reveal = None) -> Prediction:
         Naming ``prompt_id`` if there is no such prompt.
     """
     return Prediction(prompt(prompt_id), reveal)
-

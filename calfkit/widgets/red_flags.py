@@ -6,6 +6,7 @@ most urgent first, so no emergency is hidden behind a scoring rule. Risk factors
 their own: they are shown next to the patterns they make more likely, which come
 first among patterns of the same urgency.
 """
+
 from __future__ import annotations
 
 import html
@@ -126,13 +127,22 @@ def match_red_flags(tags: Iterable[str], red_flags: pd.DataFrame | None = None) 
     risks = table["risk_factor_tags"].map(split_ids)
     matched = signs.map(lambda own: tuple(t for t in SYMPTOM_TAGS if t in ticked and t in own))
     matched_risks = risks.map(lambda own: tuple(t for t in RISK_FACTOR_TAGS if t in ticked and t in own))
-    out = table.assign(matched=matched, n_matched=matched.map(len), n_signs=signs.map(len),
-                       matched_risks=matched_risks, _order=range(len(table)))
+    out = table.assign(
+        matched=matched,
+        n_matched=matched.map(len),
+        n_signs=signs.map(len),
+        matched_risks=matched_risks,
+        _order=range(len(table)),
+    )
     out = out[out["n_matched"] > 0]
-    out = out.assign(_urgency=out["urgency"].map(URGENCIES.index), _risks=-out["matched_risks"].map(len),
-                     _share=-out["n_matched"] / out["n_signs"])
+    out = out.assign(
+        _urgency=out["urgency"].map(URGENCIES.index),
+        _risks=-out["matched_risks"].map(len),
+        _share=-out["n_matched"] / out["n_signs"],
+    )
     return out.sort_values(["_urgency", "_risks", "_share", "_order"]).drop(
-        columns=["_urgency", "_risks", "_share", "_order"])
+        columns=["_urgency", "_risks", "_share", "_order"]
+    )
 
 
 def _label(tag: str) -> str:
@@ -159,7 +169,9 @@ def _describe(ticked: list[str], matches: pd.DataFrame) -> str:
     elif matches.empty:
         parts.append("None of the red-flag patterns includes these signs.")
     else:
-        parts.append(f"{len(matches)} red-flag pattern{'s share' if len(matches) != 1 else ' shares'} a ticked sign, most urgent first:")
+        parts.append(
+            f"{len(matches)} red-flag pattern{'s share' if len(matches) != 1 else ' shares'} a ticked sign, most urgent first:"
+        )
         parts.extend(
             f"{row['urgency'].upper()}: {row['possible_condition']} — {row['what_to_do']} "
             f"(matches {row['n_matched']} of {row['n_signs']} signs: {_ticked_text(list(row['matched']))}"
@@ -191,10 +203,11 @@ def _readout(ticked: list[str], matches: pd.DataFrame) -> str:
             f"{html.escape(_risk_text(row))})</span></li>"
         )
     return (
-        safety
-        + f"<p>{len(matches)} warning pattern(s) share a ticked sign, most urgent first. "
+        safety + f"<p>{len(matches)} warning pattern(s) share a ticked sign, most urgent first. "
         "One shared sign does not mean you have that condition.</p>"
-        + "<ul style='padding-left:0'>" + "".join(cards) + "</ul>"
+        + "<ul style='padding-left:0'>"
+        + "".join(cards)
+        + "</ul>"
     )
 
 
@@ -219,11 +232,22 @@ class RedFlagChecker(Explorer):
         layout = W.Layout(grid_template_columns="repeat(auto-fill, minmax(min(320px, 100%), 1fr))", width="100%")
         signs = W.GridBox([controls[t] for t in SYMPTOM_TAGS], layout=layout)
         risk_factors = W.GridBox([controls[t] for t in RISK_FACTOR_TAGS], layout=layout)
-        box = W.VBox([W.HTML("<b>Signs</b>"), signs,
-                      W.HTML("<b>Things that raise the risk</b> (they never count as a warning sign on their own)"),
-                      risk_factors], layout=W.Layout(width="100%"))
-        super().__init__(controls, None, title="Is it more than ordinary soreness? Red-flag checker",
-                         note=SAFETY_TEXT, control_box=box)
+        box = W.VBox(
+            [
+                W.HTML("<b>Signs</b>"),
+                signs,
+                W.HTML("<b>Things that raise the risk</b> (they never count as a warning sign on their own)"),
+                risk_factors,
+            ],
+            layout=W.Layout(width="100%"),
+        )
+        super().__init__(
+            controls,
+            None,
+            title="Is it more than ordinary soreness? Red-flag checker",
+            note=SAFETY_TEXT,
+            control_box=box,
+        )
 
     def ticked(self) -> list[str]:
         """Ticked tags, in vocabulary order (signs, then risk factors)."""

@@ -1,4 +1,5 @@
 """Risk explorer: move the training, hydration and warm-up inputs, see the relative risk."""
+
 from __future__ import annotations
 
 import html
@@ -29,7 +30,11 @@ def _readout(result: Any) -> str:
     ]
     for factor in result.factors:
         contested = " — <i>contested evidence</i>" if factor.contested else ""
-        said = f" <b>{html.escape(str(factor.finding))}</b>" if factor.finding in ("no effect found", "not measured", "counted once") else ""
+        said = (
+            f" <b>{html.escape(str(factor.finding))}</b>"
+            if factor.finding in ("no effect found", "not measured", "counted once")
+            else ""
+        )
         lines.append(
             f"<li><b>{html.escape(factor.label)}</b> ({fmt(factor.input_value)} {html.escape(factor.unit)}): "
             f"×{fmt_ratio(factor.ratio)}{said} ({fmt_ratio(factor.ratio_low)} to {fmt_ratio(factor.ratio_high)}), "
@@ -58,7 +63,9 @@ class RiskExplorer(Explorer):
         warmup_type: str = "none",
     ) -> None:
         controls = {
-            "weekly_change_pct": slider("Weekly mileage change (% vs previous week)", weekly_change_pct, -50.0, 200.0, 5.0),
+            "weekly_change_pct": slider(
+                "Weekly mileage change (% vs previous week)", weekly_change_pct, -50.0, 200.0, 5.0
+            ),
             "spike_pct": slider("Longest-run spike (% beyond longest run of past 30 days)", spike_pct, 0.0, 200.0, 5.0),
             "fluid_loss_pct": slider("Fluid loss (% body mass)", fluid_loss_pct, 0.0, 6.0, 0.5, ".1f"),
             "warmup_min": slider("Warm-up (min)", warmup_min, 0.0, 30.0, 1.0),

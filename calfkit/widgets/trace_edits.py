@@ -6,6 +6,7 @@ change, a traces-only redraw (:meth:`LiveFigure.traces_only
 <calfkit.widgets.live_figure.live_figure>`) with a full redraw only after edits
 that change the axes or the legend.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

@@ -12,6 +12,7 @@ they fail instead, so CI can never pass by skipping them.
 Lessons and the widget factories they call are discovered when the tests are
 collected, so a new lesson or a new widget is covered without editing the tests.
 """
+
 from __future__ import annotations
 
 import ast
@@ -86,9 +87,7 @@ def widget_calls(path: Path) -> list[tuple[int, str]]:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "calfkit.widgets":
-                imported.update(
-                    {a.asname or a.name: a.name for a in node.names if FACTORY_NAME.search(a.name)}
-                )
+                imported.update({a.asname or a.name: a.name for a in node.names if FACTORY_NAME.search(a.name)})
             elif isinstance(node, ast.ImportFrom) and node.module == "calfkit":
                 modules.update(a.asname or a.name for a in node.names if a.name == "widgets")
             elif isinstance(node, ast.Import):
@@ -202,7 +201,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
         for reason, fix in _NOT_RUN:
             terminalreporter.write_line(
                 f"{reason}. " + ("CI=true: they count as failures." if IN_CI else f"They were skipped; {fix}."),
-                red=True, bold=True,
+                red=True,
+                bold=True,
             )
 
 

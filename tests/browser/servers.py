@@ -9,6 +9,7 @@ browser is never downloaded.
 This module imports no third-party package at import time, so test collection stays
 fast and works without Playwright.
 """
+
 from __future__ import annotations
 
 import json
@@ -222,7 +223,8 @@ def start_lab(root_dir: Path, state_dir: Path, timeout: float = 90) -> Server:
     port = free_port()
     token = secrets.token_hex(16)
     cmd = [
-        str(BIN / "jupyter"), "lab",
+        str(BIN / "jupyter"),
+        "lab",
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
@@ -302,9 +304,7 @@ def write_notebook(path: Path, cells: list[str], *, markdown_first: str | None =
     if markdown_first:
         nb_cells.append({"cell_type": "markdown", "metadata": {}, "source": markdown_first})
     for source in cells:
-        nb_cells.append(
-            {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
-        )
+        nb_cells.append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source})
     nb = {
         "cells": nb_cells,
         "metadata": {
@@ -598,8 +598,13 @@ input's value or checked state, a select's option, a toggle button's pressed sta
 
 
 def press_until_changed(
-    page: Any, root: Any, focus: Any, steps: tuple[tuple[str, ...], ...] = SLIDER_STEPS,
-    *, probe: str = JS_PLOT_SIGNATURE, wait_ms: float = BUDGET_MS,
+    page: Any,
+    root: Any,
+    focus: Any,
+    steps: tuple[tuple[str, ...], ...] = SLIDER_STEPS,
+    *,
+    probe: str = JS_PLOT_SIGNATURE,
+    wait_ms: float = BUDGET_MS,
 ) -> tuple[str, str, int]:
     """Focus ``focus`` and press key ``steps`` one by one until ``probe(root)`` changes.
 
@@ -620,7 +625,9 @@ def press_until_changed(
         try:
             page.wait_for_function(
                 f"([el, before]) => ({JS_CONTROL_STATE})(el) !== before",
-                arg=[control, control_before], timeout=CONTROL_MS, polling=50,
+                arg=[control, control_before],
+                timeout=CONTROL_MS,
+                polling=50,
             )
         except Exception:  # noqa: BLE001 - playwright TimeoutError: the keys did not move the control
             pass
@@ -628,7 +635,9 @@ def press_until_changed(
             try:
                 page.wait_for_function(
                     f"([root, before]) => ({probe})(root) !== before",
-                    arg=[root, before], timeout=wait_ms, polling=50,
+                    arg=[root, before],
+                    timeout=wait_ms,
+                    polling=50,
                 )
             except Exception:  # noqa: BLE001 - playwright TimeoutError; try the next step
                 continue

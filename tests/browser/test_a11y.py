@@ -15,6 +15,7 @@ ipywidgets 8 draws a slider's handle (noUiSlider's ``role="slider"``) without a
 name; calfkit's keyboard guard names each handle inside an explorer or the quiz
 after its slider's visible label, and every lesson is checked for that too.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -90,7 +91,9 @@ def show_quiz_feedback(page) -> int:
     if buttons.count():
         page.wait_for_function(
             "(n) => document.querySelectorAll('.calfkit-quiz-feedback [role=alert]').length === n",
-            arg=buttons.count(), timeout=servers.BUDGET_MS, polling=100,
+            arg=buttons.count(),
+            timeout=servers.BUDGET_MS,
+            polling=100,
         )
     return buttons.count()
 
@@ -129,7 +132,7 @@ SCRATCH_A11Y_CELLS = [
     # An image without alt text (critical: image-alt), a button without a name (critical: button-name)
     # and a plain slider outside any calfkit widget, whose handle has no name (serious: aria-input-field-name).
     "import ipywidgets as w\n"
-    "w.VBox([w.HTML('<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" width=\"20\" height=\"20\">'),\n"
+    'w.VBox([w.HTML(\'<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">\'),\n'
     "        w.Button(icon='check'), w.IntSlider(description='k')])",
     # A calfkit explorer drawn afterwards: the guard names its handles, and not the plain slider's.
     "from calfkit.widgets import risk_explorer\nrisk_explorer()",
@@ -137,7 +140,10 @@ SCRATCH_A11Y_CELLS = [
 
 
 def test_harness_reports_violations_and_the_guard_names_only_calfkit_handles(
-    axe_script: Path, voila_page, voila_server, served_root: Path,
+    axe_script: Path,
+    voila_page,
+    voila_server,
+    served_root: Path,
 ) -> None:
     """Negative control: markup that breaks critical rules must fail, a plain slider's unnamed handle too."""
     servers.write_notebook(served_root / SCRATCH_A11Y, SCRATCH_A11Y_CELLS, markdown_first="# Broken on purpose")
@@ -154,8 +160,9 @@ def test_harness_reports_violations_and_the_guard_names_only_calfkit_handles(
 
 
 @pytest.mark.parametrize("a11y_lesson", lesson_names())
-def test_lesson_has_no_serious_accessibility_violations(axe_script: Path, voila_page, voila_server,
-                                                        a11y_lesson: str) -> None:
+def test_lesson_has_no_serious_accessibility_violations(
+    axe_script: Path, voila_page, voila_server, a11y_lesson: str
+) -> None:
     page = voila_page
     open_voila(page, voila_server, f"notebooks/{a11y_lesson}")
     wait_for_widgets(page, a11y_lesson)
@@ -164,10 +171,14 @@ def test_lesson_has_no_serious_accessibility_violations(axe_script: Path, voila_
     assert not unnamed, f"{a11y_lesson}: slider handles without their slider's label as aria-label: {unnamed}"
     checked = show_quiz_feedback(page)
     result = run_axe(page, axe_script)
-    print(f"{a11y_lesson}: axe-core {result['version']}, {result['passes']} rules passed, "
-          f"{result['excused']} third-party nodes excused, {checked} quiz feedback regions shown, "
-          f"{handles} slider handles named")
+    print(
+        f"{a11y_lesson}: axe-core {result['version']}, {result['passes']} rules passed, "
+        f"{result['excused']} third-party nodes excused, {checked} quiz feedback regions shown, "
+        f"{handles} slider handles named"
+    )
     assert result["passes"] > 0, "axe ran no rules: the script did not load"
-    lines = [f"[{v['impact']}] {v['id']} at {v['target']}: {v['help']} ({v['url']})\n"
-             f"      {v['summary']}\n      {v['html']}" for v in result["violations"]]
+    lines = [
+        f"[{v['impact']}] {v['id']} at {v['target']}: {v['help']} ({v['url']})\n      {v['summary']}\n      {v['html']}"
+        for v in result["violations"]
+    ]
     assert not lines, f"{a11y_lesson} in Voila: {len(lines)} serious/critical axe violations:\n" + "\n".join(lines)

@@ -1,4 +1,5 @@
 """Every lesson in JupyterLab: Run All Cells, no errors, widgets render and answer the keyboard."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,9 +10,7 @@ from .conftest import SCRATCH_BROKEN, WidgetCase, describe_console, lesson_widge
 pytestmark = pytest.mark.browser
 
 JS_PROBE_PLOT = servers.JS_PLOT_SIGNATURE
-JS_PROBE_PLOT_AND_TEXT = (
-    "(root) => JSON.stringify([(" + servers.JS_PLOT_SIGNATURE + ")(root), root.innerText])"
-)
+JS_PROBE_PLOT_AND_TEXT = "(root) => JSON.stringify([(" + servers.JS_PLOT_SIGNATURE + ")(root), root.innerText])"
 
 
 @pytest.fixture
@@ -58,7 +57,8 @@ def run_notebook(page, server, notebook: str) -> list[str]:
 def test_lesson_runs_clean_in_lab(lab_page, lab_server, lesson: str) -> None:
     problems = run_notebook(lab_page, lab_server, lesson)
     assert not problems, (
-        f"{lesson} in JupyterLab:\n- " + "\n- ".join(problems)
+        f"{lesson} in JupyterLab:\n- "
+        + "\n- ".join(problems)
         + f"\nbrowser console errors:\n{describe_console(lab_page)}"
     )
 

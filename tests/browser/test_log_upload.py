@@ -4,6 +4,7 @@ The ``FileUpload`` button is clicked and its file chooser filled by Playwright (
 written anywhere); the weekly totals the page then plots must equal the ones
 this test computes from the numbers it put into the file.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -42,7 +43,9 @@ def wait_for(page, handle, script: str, arg, what: str) -> None:
     try:
         page.wait_for_function(script, arg=[handle, arg], timeout=servers.BUDGET_MS, polling=100)
     except Exception as exc:  # noqa: BLE001 - playwright TimeoutError
-        raise AssertionError(f"{what} did not happen ({type(exc).__name__}); console:\n{describe_console(page)}") from None
+        raise AssertionError(
+            f"{what} did not happen ({type(exc).__name__}); console:\n{describe_console(page)}"
+        ) from None
 
 
 def test_log_explorer_renders_the_sample_and_takes_uploads_in_voila(page, voila_server) -> None:
@@ -59,8 +62,13 @@ def test_log_explorer_renders_the_sample_and_takes_uploads_in_voila(page, voila_
     button = cell.locator(".widget-upload")
     assert button.count() == 1, "the upload button is missing"
     upload(page, button, "broken.csv", b"when,how far\nyesterday,far\n")
-    wait_for(page, handle, "([root, text]) => (root.innerText || '').includes(text)",
-             "Could not use this training log", "the error message for a bad file")
+    wait_for(
+        page,
+        handle,
+        "([root, text]) => (root.innerText || '').includes(text)",
+        "Could not use this training log",
+        "the error message for a bad file",
+    )
     assert "broken.csv" in cell.inner_text() and "missing a date column" in cell.inner_text()
     assert weekly_bars(page, handle) == first, "a bad file must leave the figure as it was"
 
@@ -68,8 +76,13 @@ def test_log_explorer_renders_the_sample_and_takes_uploads_in_voila(page, voila_
     runs = {start + timedelta(days=d): km for d, km in ((0, 5.0), (2, 7.5), (6, 12.0), (9, 6.0), (13, 15.5))}
     text = "date,distance_km\n" + "".join(f"{d.isoformat()},{km}\n" for d, km in runs.items())
     upload(page, button, "my_runs.csv", text.encode())
-    wait_for(page, handle, "([root, text]) => (root.innerText || '').includes(text)",
-             "Showing: my_runs.csv", "showing the uploaded file")
+    wait_for(
+        page,
+        handle,
+        "([root, text]) => (root.innerText || '').includes(text)",
+        "Showing: my_runs.csv",
+        "showing the uploaded file",
+    )
     expected = [5.0 + 7.5 + 12.0, 6.0 + 15.5]
     for _ in range(240):  # up to 60 s: the readout and the plot arrive in separate messages
         if weekly_bars(page, handle) == pytest.approx(expected):

@@ -12,6 +12,7 @@ measures in the page:
 Full-page screenshots of lessons 01, 02 and 03 at 390 and 1280 px are saved in ``CALFKIT_SHOTS``
 (default ``/tmp/calfkit-shots``) for a person to look at.
 """
+
 from __future__ import annotations
 
 import json
@@ -72,8 +73,11 @@ JS_MEASURE = """(minTrack) => {
 def expected_widgets(lesson: str) -> tuple[int, int, int]:
     """How many prediction boxes, demos (explorers, checkers) and figures (explorers) the lesson builds."""
     source = "\n".join(src for _, src in code_cells(NOTEBOOKS.parent / lesson))
-    return (len(re.findall(r"\bpredict\(", source)), len(re.findall(r"\b\w+_(?:explorer|checker)\(", source)),
-            len(re.findall(r"\b\w+_explorer\(", source)))
+    return (
+        len(re.findall(r"\bpredict\(", source)),
+        len(re.findall(r"\b\w+_(?:explorer|checker)\(", source)),
+        len(re.findall(r"\b\w+_explorer\(", source)),
+    )
 
 
 def test_lesson_fits_a_phone_in_voila(browser, voila_server, lesson: str) -> None:
@@ -87,9 +91,11 @@ def test_lesson_fits_a_phone_in_voila(browser, voila_server, lesson: str) -> Non
         found = page.evaluate(JS_MEASURE, MIN_TRACK_PX)
         print(json.dumps({"lesson": lesson, **found}, indent=1))
         assert page.locator(".calfkit-predict-reveal .calfkit-explorer").count() >= demos, (
-            f"{lesson}: not every demo is on the teacher's screen (CALFKIT_REVEAL=1)")
+            f"{lesson}: not every demo is on the teacher's screen (CALFKIT_REVEAL=1)"
+        )
         assert found["pageWidth"] <= found["viewport"] + 1, (
-            f"{lesson}: the page is {found['pageWidth']} px wide in a {found['viewport']} px viewport")
+            f"{lesson}: the page is {found['pageWidth']} px wide in a {found['viewport']} px viewport"
+        )
         assert not found["outside"], f"{lesson}: outside the viewport:\n" + "\n".join(found["outside"])
         assert not found["short"], f"{lesson}: slider tracks under {MIN_TRACK_PX} px:\n" + "\n".join(found["short"])
         assert "Error displaying widget" not in page.locator("body").inner_text(), describe_console(page)

@@ -9,6 +9,7 @@ visible on screen inside its question card; a screenshot of each is taken. In
 JupyterLab, ArrowDown on a focused answer of a third question chooses the next answer
 and leaves the cell cursor where it is.
 """
+
 from __future__ import annotations
 
 import ast
@@ -40,8 +41,14 @@ def quiz_cells(path: Path) -> list[tuple[int, str]]:
         except SyntaxError:
             continue
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "quiz"
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "quiz"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 found.append((index, node.args[0].value))
     return found
 
@@ -101,7 +108,9 @@ def focused_option(page: Any, options: Any) -> int:
 
 def shown_labels(options: Any) -> list[str]:
     """The visible label of each radio button or checkbox, in the order the page shows them."""
-    return [" ".join(t.split()) for t in options.evaluate_all("(els) => els.map((el) => el.closest('label').innerText)")]
+    return [
+        " ".join(t.split()) for t in options.evaluate_all("(els) => els.map((el) => el.closest('label').innerText)")
+    ]
 
 
 def shown_positions(options: Any, question: Question, choices: tuple[int, ...]) -> list[int]:
@@ -129,7 +138,9 @@ def answer_with_keyboard(page: Any, card: Any, number: int, question: Question, 
         while focused_option(page, options) < index:
             before = focused_option(page, options)
             page.keyboard.press("Tab")
-            assert focused_option(page, options) == before + 1, f"Tab from answer {before + 1} did not reach the next answer"
+            assert focused_option(page, options) == before + 1, (
+                f"Tab from answer {before + 1} did not reach the next answer"
+            )
         page.keyboard.press("Space")
     for _ in range(len(question.answers) + 1):
         page.keyboard.press("Tab")
@@ -160,7 +171,9 @@ def check_feedback(page: Any, card: Any, response: Response, shot: Path) -> str:
     page.wait_for_function(
         "([card, heading]) => { const el = card.querySelector('.calfkit-quiz-feedback [role=alert]');"
         " return !!el && el.innerText.includes(heading); }",
-        arg=[card.element_handle(), response.heading], timeout=servers.BUDGET_MS, polling=100,
+        arg=[card.element_handle(), response.heading],
+        timeout=servers.BUDGET_MS,
+        polling=100,
     )
     text = " ".join(feedback.inner_text().split())
     assert response.heading in text, text
@@ -205,8 +218,17 @@ def exercise_quiz(page: Any, cell: Any, lesson_arg: str, label: str, shots: Path
     score = cell.locator(".calfkit-quiz-score [role=status]")
     score.wait_for(state="attached", timeout=servers.BUDGET_MS)
     assert f"1 of {len(questions)} correct" in score.inner_text()
-    print(json.dumps({"quiz": label, "wrong": shown_wrong, "right": shown_right,
-                      "screenshots": [str(shots / "wrong.png"), str(shots / "right.png")]}, indent=1))
+    print(
+        json.dumps(
+            {
+                "quiz": label,
+                "wrong": shown_wrong,
+                "right": shown_right,
+                "screenshots": [str(shots / "wrong.png"), str(shots / "right.png")],
+            },
+            indent=1,
+        )
+    )
 
 
 JS_ACTIVE_CELL = "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'))"
@@ -218,8 +240,9 @@ def inner_choice_question(questions: tuple[Question, ...]) -> int | None:
     return next((i for i, q in enumerate(questions[1:-1], 1) if q.type == "multiple_choice"), None)
 
 
-def choose_with_arrow_keys(page: Any, cell: Any, questions: tuple[Question, ...], index: int, label: str,
-                           shots: Path) -> None:
+def choose_with_arrow_keys(
+    page: Any, cell: Any, questions: tuple[Question, ...], index: int, label: str, shots: Path
+) -> None:
     """ArrowDown on the first, focused radio button of unanswered question ``index``, then Check.
 
     The second answer must be chosen and focused, the cell cursor must stay put (JupyterLab's
@@ -235,8 +258,12 @@ def choose_with_arrow_keys(page: Any, cell: Any, questions: tuple[Question, ...]
     checked = "(els) => els.map((el) => el.checked)"
     expected = [i == 1 for i in range(radios.count())]
     try:
-        page.wait_for_function(f"(els) => JSON.stringify(({checked})(els)) === JSON.stringify({json.dumps(expected)})",
-                               arg=radios.element_handles(), timeout=5_000, polling=100)
+        page.wait_for_function(
+            f"(els) => JSON.stringify(({checked})(els)) === JSON.stringify({json.dumps(expected)})",
+            arg=radios.element_handles(),
+            timeout=5_000,
+            polling=100,
+        )
     except Exception:  # noqa: BLE001 - playwright TimeoutError: reported below
         pass
     assert radios.evaluate_all(checked) == expected, f"{label}: ArrowDown on the first answer did not choose the second"
@@ -247,8 +274,9 @@ def choose_with_arrow_keys(page: Any, cell: Any, questions: tuple[Question, ...]
     card.get_by_role("button", name="Check").click()
     second = shown_labels(radios)[1]
     answer = next(a for a in questions[index].answers if " ".join(a.text.split()) == second)
-    check_feedback(page, card, Response("Correct." if answer.correct else "Not quite.", (answer.feedback,)),
-                   shots / "arrow.png")
+    check_feedback(
+        page, card, Response("Correct." if answer.correct else "Not quite.", (answer.feedback,)), shots / "arrow.png"
+    )
     radios.nth(1).focus()
     active = page.evaluate(JS_ACTIVE_CELL)
     page.keyboard.press("ArrowUp")
@@ -257,11 +285,15 @@ def choose_with_arrow_keys(page: Any, cell: Any, questions: tuple[Question, ...]
 
 
 @pytest.mark.parametrize("quiz_lesson", QUIZ_LESSONS)
-def test_quiz_feedback_by_keyboard_and_mouse_in_voila(voila_page, voila_server, quiz_lesson: str, tmp_path: Path) -> None:
+def test_quiz_feedback_by_keyboard_and_mouse_in_voila(
+    voila_page, voila_server, quiz_lesson: str, tmp_path: Path
+) -> None:
     """First question wrong by keyboard, last question right by mouse: the bank's feedback shows, on screen."""
-    (cell_index, lesson_arg), = quiz_cells(NOTEBOOKS / quiz_lesson)
+    ((cell_index, lesson_arg),) = quiz_cells(NOTEBOOKS / quiz_lesson)
     open_voila(voila_page, voila_server, f"notebooks/{quiz_lesson}")
-    exercise_quiz(voila_page, servers.voila_cell(voila_page, cell_index), lesson_arg, f"{quiz_lesson} in Voila", tmp_path)
+    exercise_quiz(
+        voila_page, servers.voila_cell(voila_page, cell_index), lesson_arg, f"{quiz_lesson} in Voila", tmp_path
+    )
 
 
 @pytest.mark.parametrize("quiz_lesson", QUIZ_LESSONS)
@@ -270,7 +302,7 @@ def test_quiz_feedback_by_keyboard_and_mouse_in_lab(lab_page, lab_server, quiz_l
 
     Then the arrow keys choose an answer of another one-answer question without moving the cell cursor.
     """
-    (cell_index, lesson_arg), = quiz_cells(NOTEBOOKS / quiz_lesson)
+    ((cell_index, lesson_arg),) = quiz_cells(NOTEBOOKS / quiz_lesson)
     servers.open_lab_notebook(lab_page, lab_server, f"notebooks/{quiz_lesson}")
     servers.lab_run_all(lab_page)
     cell, label = servers.lab_cell(lab_page, cell_index), f"{quiz_lesson} in JupyterLab"

@@ -10,6 +10,7 @@ figure is drawn from scratch (plotly's ``newPlot`` from the figure's full state)
 two views must come to draw the same: every path's geometry, every marker's position,
 every text (tick labels, legend, annotations, value labels), fills and strokes.
 """
+
 from __future__ import annotations
 
 import json
@@ -130,7 +131,7 @@ def test_the_fixed_axes_explorers_are_the_ones_checked_here() -> None:
 def _difference(a: str, b: str, before: int = 200, after: int = 300) -> str:
     """Where two drawings first differ, with some context of each."""
     at = next(i for i, (x, y) in enumerate(zip(a + "\0", b + "\0")) if x != y)
-    return f"from character {at}:\n  first:  {a[max(0, at - before):at + after]!r}\n  second: {b[max(0, at - before):at + after]!r}"
+    return f"from character {at}:\n  first:  {a[max(0, at - before) : at + after]!r}\n  second: {b[max(0, at - before) : at + after]!r}"
 
 
 def _drawn(page, cell) -> tuple[list[str], list[str]]:
@@ -156,40 +157,58 @@ def test_traces_only_updates_draw_what_a_fresh_plot_draws(page, voila_server, se
         page.wait_for_function(
             "(root) => { const plots = root.querySelectorAll('.widget-output .js-plotly-plot');"
             " return plots.length === 2 && [...plots].every(gd => gd._fullLayout && gd.querySelector('g.trace')); }",
-            arg=cell.element_handle(), timeout=servers.BUDGET_MS, polling=100,
+            arg=cell.element_handle(),
+            timeout=servers.BUDGET_MS,
+            polling=100,
         )
         try:
             page.wait_for_function(
                 f"(root) => {{ const d = ({JS_DRAWN}); const live = [...root.querySelectorAll('.calfkit-explorer')]"
                 ".map(e => d(e)[0]); const copies = d(root.querySelector('.widget-output'));"
                 " return live.length === 2 && live.every((v, i) => v === copies[i]); }",
-                arg=cell.element_handle(), timeout=60_000, polling=100,
+                arg=cell.element_handle(),
+                timeout=60_000,
+                polling=100,
             )
         except Exception:  # noqa: BLE001 - playwright TimeoutError: reported with the difference
             live, copies = _drawn(page, cell)
             for name, a, b in zip(STEPS, live, copies):
                 if a != b:
-                    pytest.fail(f"step {n}, {name} explorer: the updated plot (first) draws differently from a "
-                                f"fresh one (second), {_difference(a, b)}\nconsole: {describe_console(page)}")
+                    pytest.fail(
+                        f"step {n}, {name} explorer: the updated plot (first) draws differently from a "
+                        f"fresh one (second), {_difference(a, b)}\nconsole: {describe_console(page)}"
+                    )
         live, _ = _drawn(page, cell)
         assert all(a != b for a, b in zip(live, before)), f"step {n}: a plot did not change at all"
     # Both kinds of update were drawn and compared: traces-only ones, and the ones followed by
     # a full redraw, which renamed a row (warm-up type) or emptied / refilled the DOMS markers.
     counts = json.loads(cell.get_by_text("redraws ").inner_text().removeprefix("redraws "))
-    assert all(kinds["traces-only"] >= 2 and kinds["then full redraw"] >= 2 and kinds["plotly update"] == 0
-               for kinds in counts.values()), counts
+    assert all(
+        kinds["traces-only"] >= 2 and kinds["then full redraw"] >= 2 and kinds["plotly update"] == 0
+        for kinds in counts.values()
+    ), counts
 
 
 CHOICES = {
-    "risk": {"weekly_change_pct": [-50.0, 0.0, 30.0, 100.0, 200.0], "spike_pct": [0.0, 10.0, 15.0, 60.0, 200.0],
-             "fluid_loss_pct": [0.0, 2.0, 6.0], "warmup_min": [0.0, 10.0, 30.0],
-             "warmup_type": ["none", "static", "dynamic"]},
-    "doms": {"unaccustomed_pct": [0.0, 10.0, 60.0, 300.0], "downhill_pct": [0.0, 50.0, 100.0],
-             "trained": [True, False], "repeated": [True, False], "weeks_since_similar": [0, 3, 52]},
+    "risk": {
+        "weekly_change_pct": [-50.0, 0.0, 30.0, 100.0, 200.0],
+        "spike_pct": [0.0, 10.0, 15.0, 60.0, 200.0],
+        "fluid_loss_pct": [0.0, 2.0, 6.0],
+        "warmup_min": [0.0, 10.0, 30.0],
+        "warmup_type": ["none", "static", "dynamic"],
+    },
+    "doms": {
+        "unaccustomed_pct": [0.0, 10.0, 60.0, 300.0],
+        "downhill_pct": [0.0, 50.0, 100.0],
+        "trained": [True, False],
+        "repeated": [True, False],
+        "weeks_since_similar": [0, 3, 52],
+    },
 }
 """Control values the replayed sequences pick from (band edges, no soreness, renamed rows)."""
 
-JS_REPLAY = """
+JS_REPLAY = (
+    """
 async ([c, gap]) => {
   // plotly's widget front end turns "_undefined_" back into undefined; so does this.
   const restore = (q) => Array.isArray(q) ? q.map(restore)
@@ -210,10 +229,13 @@ async ([c, gap]) => {
   }
   await new Promise((r) => setTimeout(r, 300));
   await Plotly.newPlot(fresh, c.final.data, c.final.layout);
-  const drawn = (""" + JS_DRAWN + """);
+  const drawn = ("""
+    + JS_DRAWN
+    + """);
   return [drawn(live.parentElement)[0], drawn(fresh.parentElement)[0]];
 }
 """
+)
 """Draw a case's messages back to back on one plot, its final figure on another; what each draws."""
 
 
@@ -240,7 +262,9 @@ def _replay_cases(seed: int = 4, per_explorer: int = 8) -> list[dict]:
             animate = [state["_py2js_animate"] for state in messages if state.get("_py2js_animate")]
             edits = sum(1 for state in messages if "_last_trace_edit_id" in state)
             assert len(animate) == edits, "a non-animate update"
-            cases.append({"name": name, "initial": initial, "messages": plain(animate), "final": plain(figure.to_plotly_json())})
+            cases.append(
+                {"name": name, "initial": initial, "messages": plain(animate), "final": plain(figure.to_plotly_json())}
+            )
     return cases
 
 
@@ -260,10 +284,14 @@ def test_back_to_back_updates_end_on_the_latest_figure(page, gap, tmp_path) -> N
     (tmp_path / "plotly.js").write_text(get_plotlyjs(), encoding="utf-8")
     (tmp_path / "replay.html").write_text(
         "<html><body><div><div id=live style='width:1000px'></div></div><div><div id=fresh style='width:1000px'></div></div>"
-        "<script src='plotly.js'></script></body></html>", encoding="utf-8")
+        "<script src='plotly.js'></script></body></html>",
+        encoding="utf-8",
+    )
     page.goto((tmp_path / "replay.html").as_uri())
     for i, case in enumerate(_replay_cases()):
         live, fresh = page.evaluate(JS_REPLAY, [case, gap])
         if live != fresh:
-            pytest.fail(f"case {i} ({case['name']}, {len(case['messages'])} updates, gap {gap}): the updated plot "
-                        f"(first) differs from a fresh one (second), {_difference(live, fresh)}")
+            pytest.fail(
+                f"case {i} ({case['name']}, {len(case['messages'])} updates, gap {gap}): the updated plot "
+                f"(first) differs from a fresh one (second), {_difference(live, fresh)}"
+            )

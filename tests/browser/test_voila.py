@@ -7,6 +7,7 @@ in the page (plotly's ``gd.data``) are compared with the calfkit model called he
 the test process, for the control values read back from the page: on the first render
 (a FigureWidget built with stale data would fail this) and again after the move.
 """
+
 from __future__ import annotations
 
 import math
@@ -73,15 +74,17 @@ def voila_problems(page, server, notebook: str, log_offset: int) -> list[str]:
     for marker in VOILA_ERROR_MARKERS:
         if marker in log:
             start = log.index(marker)
-            problems.append(f"voila log: {log[start:start + 1500]}")
+            problems.append(f"voila log: {log[start : start + 1500]}")
             break
     for cell_index, factory in lesson_widget_cells(notebook):
         cell = servers.voila_cell(page, cell_index)
         try:
             handle = servers.wait_widget(cell)
         except Exception as exc:  # noqa: BLE001 - playwright TimeoutError
-            problems.append(f"cell {cell_index} ({factory}): widget did not render ({type(exc).__name__}): "
-                            f"{cell.inner_text()[:600]!r}")
+            problems.append(
+                f"cell {cell_index} ({factory}): widget did not render ({type(exc).__name__}): "
+                f"{cell.inner_text()[:600]!r}"
+            )
             continue
         bad = page.evaluate(servers.JS_WIDGET_PROBLEMS, handle)
         if bad:
@@ -139,7 +142,8 @@ def _by_label(controls: list[dict[str, Any]], explorer: Any) -> dict[str, Any]:
 def _close(a: list[float], b: list[float], what: str, tol: float = 1e-4) -> None:
     assert len(a) == len(b), f"{what}: page has {len(a)} values, model {len(b)}"
     bad = [
-        (i, x, y) for i, (x, y) in enumerate(zip(a, b))
+        (i, x, y)
+        for i, (x, y) in enumerate(zip(a, b))
         if not math.isclose(float(x), float(y), rel_tol=tol, abs_tol=tol)
     ]
     assert not bad, f"{what}: page and model differ at (index, page, model) {bad[:5]} (of {len(bad)})"
@@ -292,7 +296,11 @@ JS_PLOT_DATA_NO_UID = (
 
 
 def _figure_cells(notebook: str) -> list[tuple[int, str]]:
-    cells = [(cell, factory) for cell, factory in lesson_widget_cells(notebook) if factory in {"load_explorer", "risk_explorer"}]
+    cells = [
+        (cell, factory)
+        for cell, factory in lesson_widget_cells(notebook)
+        if factory in {"load_explorer", "risk_explorer"}
+    ]
     assert len(cells) == 2, f"{notebook} should call load_explorer and risk_explorer, found {cells}"
     return cells
 
@@ -310,7 +318,7 @@ def test_both_figures_follow_sliders_moved_at_once(voila_page, voila_server) -> 
     cells = _figure_cells(TWO_FIGURES)
     voila_page.goto(url, wait_until="load", timeout=180_000)
     initial = {}
-    for cell_index, factory in cells:
+    for cell_index, _factory in cells:
         cell = servers.voila_cell(voila_page, cell_index)
         handle = servers.wait_widget(cell, plot=True)
         initial[cell_index] = voila_page.evaluate(JS_PLOT_DATA_NO_UID, handle)
@@ -325,7 +333,7 @@ def test_both_figures_follow_sliders_moved_at_once(voila_page, voila_server) -> 
         try:
             page.goto(url, wait_until="commit", timeout=180_000)
             # The second explorer first: the existing lesson test moves the first one first.
-            for cell_index, factory in reversed(cells):
+            for cell_index, _factory in reversed(cells):
                 handle = servers.voila_cell(page, cell_index).locator(".widget-slider .noUi-handle").first
                 handle.wait_for(state="attached", timeout=180_000)
                 handle.focus()
@@ -337,12 +345,16 @@ def test_both_figures_follow_sliders_moved_at_once(voila_page, voila_server) -> 
                 try:
                     page.wait_for_function(
                         f"([root, before]) => ({JS_PLOT_DATA_NO_UID})(root) !== before",
-                        arg=[root, initial[cell_index]], timeout=servers.BUDGET_MS, polling=100,
+                        arg=[root, initial[cell_index]],
+                        timeout=servers.BUDGET_MS,
+                        polling=100,
                     )
                 except Exception:  # noqa: BLE001 - playwright TimeoutError
                     readout = page.evaluate("(r) => r.querySelector('.widget-readout').innerText", root)
-                    problems.append(f"{label}: plot still shows its initial data {servers.BUDGET_MS // 1000} s after the slider moved "
-                                    f"(slider readout {readout!r}); console: {describe_console(page)}")
+                    problems.append(
+                        f"{label}: plot still shows its initial data {servers.BUDGET_MS // 1000} s after the slider moved "
+                        f"(slider readout {readout!r}); console: {describe_console(page)}"
+                    )
                     continue
                 if factory in MODEL_CHECKS:
                     plots = servers.plot_data(page, root)
