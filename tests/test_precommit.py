@@ -66,3 +66,20 @@ def test_hygiene_hook_names_each_problem(tmp_path: Path) -> None:
     assert f"cell {unchecked} stores output but is not marked # NBVAL_CHECK_OUTPUT" in done.stdout
     assert f"cell {unchecked} keeps an execution count" in done.stdout
     assert re.search(r"refresh_outputs\.py", done.stdout)
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def test_the_test_extra_pins_the_same_ruff_as_pre_commit() -> None:
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert [d for d in extras["test"] if d.startswith("ruff")] == [d for d in extras["dev"] if d.startswith("ruff")]
+
+
+def test_the_code_is_lint_clean_and_formatted_as_pre_commit_wants() -> None:
+    """What the ruff hooks of `pre-commit run --all-files` check, on the whole repository."""
+    lint = _ruff("check", "--force-exclude", "--no-cache", ".")
+    assert lint.returncode == 0, f"ruff check found problems (fix: ruff check --fix .):\n{lint.stdout[-3000:]}"
+    fmt = _ruff("format", "--force-exclude", "--check", "--no-cache", ".")
+    assert fmt.returncode == 0, f"files ruff format would change (run: ruff format .):\n{fmt.stdout[-3000:]}"
