@@ -53,7 +53,17 @@ JS_OFF_SCREEN = """
                + ' right=' + Math.round(r.right));
     }
   }
-  return {scrollWidth: document.documentElement.scrollWidth, offScreen: out.slice(0, 10)};
+  // The lessons' phone checks (tests/browser/test_phone.py): every control and figure inside the
+  // viewport's width, even inside a scrolling box, and every slider track at least 200 px long.
+  const controls = [];
+  for (const el of document.querySelectorAll('input, select, button, textarea, .ck-plot, .ck-explorer, .ck-quiz, .ck-predict')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || el.closest('.ck-table, .ck-output-html [role=region]')) continue;
+    if (r.left < -1 || r.right > width + 1) controls.push(el.tagName.toLowerCase() + ' ' + (el.id || el.className) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right));
+  }
+  const short = [...document.querySelectorAll('input[type=range]')].filter((el) => {
+    const r = el.getBoundingClientRect(); return r.width > 0 && r.width < 200; }).map((el) => el.id);
+  return {scrollWidth: document.documentElement.scrollWidth, offScreen: out.slice(0, 10), controls: controls.slice(0, 10), short};
 }
 """
 
@@ -117,7 +127,10 @@ def open_page(browser, url: str, viewport: dict | None = None, reveal: bool = Tr
     With ``reveal``, every prediction box is opened (Show without predicting), so what it hides is
     drawn and checked too.
     """
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000})
+    phone = bool(viewport) and viewport["width"] < 600
+    context = browser.new_context(
+        viewport=viewport or {"width": 1280, "height": 1000}, is_mobile=phone, has_touch=phone
+    )
     context.set_default_timeout(60_000)
     page = context.new_page()
     page.outside = []  # type: ignore[attr-defined]
@@ -199,8 +212,11 @@ def test_every_page_fits_a_390_px_phone(browser, site_dir: Path, site_url: str) 
         context, page = open_page(browser, site_url + name, PHONE)
         try:
             result = page.evaluate(JS_OFF_SCREEN, PHONE["width"])
-            if result["scrollWidth"] > PHONE["width"] or result["offScreen"]:
-                problems.append(f"{name}: page {result['scrollWidth']} px wide, off screen: {result['offScreen']}")
+            if result["scrollWidth"] > PHONE["width"] or result["offScreen"] or result["controls"] or result["short"]:
+                problems.append(
+                    f"{name}: page {result['scrollWidth']} px wide, off screen: {result['offScreen']}, "
+                    f"controls outside: {result['controls']}, slider tracks under 200 px: {result['short']}"
+                )
         finally:
             context.close()
     assert not problems, "\n".join(problems)
