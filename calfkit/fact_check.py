@@ -203,7 +203,11 @@ def fact_check_report(directory: str | Path | None = None, changes: str | Path |
             f"| **{label}** | {tally['rows']} | {tally['fully']} | {tally['partly']} | {tally['not']} | {tally['changed']} |"
         )
     lines += ["", "Rows not fully re-read, and the sources that could not be read:", ""]
-    lines += [f"- {c.table} `{c.row_id}` ({c.status}): {', '.join(c.unread)}" for c in checks if c.status != "fully"]
+    lines += [
+        f"- {c.table} `{c.row_id}` ({c.status}): {', '.join(c.unread) or 'cites only seed articles, no evidence source'}"
+        for c in checks
+        if c.status != "fully"
+    ]
     lines += ["", "## Changed rows", "", "| table | id | pass | why |", "|---|---|---|---|"]
     lines += [f"| {c['table']} | `{c['id']}` | {c['pass']} | {c['why']} |" for c in changed]
     return "\n".join(lines) + "\n"

@@ -401,3 +401,18 @@ def test_checker_ranks_by_risk_factors_but_never_matches_on_them_alone():
     assert "more likely with: journey of more than 4 hours" in checker.description
     for tag in ("pain_behind_knee", "hard_painful_vein", "confusion_or_collapse"):
         assert tag in checker.controls
+
+
+@pytest.mark.parametrize("flag", sorted(NEW_FLAGS))
+def test_lesson_06_shows_each_new_red_flag_with_its_source(flag):
+    row = rows("red_flags")[flag]
+    lesson = learner_texts()["notebooks/06_red_flags_when_to_get_help.ipynb"]
+    assert f'"{flag}"' in lesson  # the cell that prints the new flags from the table
+    assert row["possible_condition"].split(" (")[0] in lesson
+    assert NEW_FLAGS[flag][1] in lesson  # its source id is printed with it
+
+
+def test_lesson_04_lets_the_learner_pick_an_intake_group_for_both_authorities():
+    lesson = learner_texts()["notebooks/04_hydration_cramps_and_nutrients.ipynb"]
+    assert "intake_picker(" in lesson and 'predict("04_teen_calcium", reveal=picker)' in lesson
+    assert "EFSA amount" in lesson and "NIH ODS" in lesson
