@@ -71,8 +71,8 @@ WEEKS_RANGE = (0.0, 52.0)
 FLUID_LOSS_RANGE = (-15.0, 15.0)
 WARMUP_MIN_RANGE = (0.0, 120.0)
 
-_SUMMARY_STEP_H = 0.05
-"""Grid step (h) on which :func:`doms_summary` finds the crossings (then interpolated)."""
+_SUMMARY_STEP_H = 0.5
+"""Grid step (h) on which :func:`doms_summary` brackets the crossings and the peak (then refined)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,12 @@ class DomsScenario:
         if self.early == 0.0:
             return doms
         return doms + self.early * np.exp(-t / self.early_decay_h)
+
+    def at(self, t: float) -> float:
+        """:meth:`soreness` at one hour, in plain floats (quicker for a scalar)."""
+        x = t / self.peak_h if t <= self.peak_h else 1.0 + (t - self.peak_h) / self.fall_h
+        value = self.peak * (x * math.exp(1.0 - x)) ** self.shape
+        return value + self.early * math.exp(-t / self.early_decay_h) if self.early else value
 
 
 def doms_curve(hours: Any, **scenario: Any) -> pd.DataFrame:
@@ -167,8 +173,9 @@ def doms_band(hours: Any, **scenario: Any) -> tuple[np.ndarray, np.ndarray]:
         Soreness (0-10) at each hour.
     """
     t = _hours(hours)
+    inputs = _inputs(**scenario)
     ends = itertools.product((0, 1), (0, None, 1), (0, 1), (0, 1))
-    curves = [_scenario(end, **scenario).soreness(t) for end in ends]
+    curves = [_build(inputs, end).soreness(t) for end in ends]
     stack = np.vstack(curves)
     return np.clip(stack.min(axis=0), 0.0, SCALE_MAX), np.clip(stack.max(axis=0), 0.0, SCALE_MAX)
 
@@ -203,7 +210,7 @@ def doms_summary(**scenario: Any) -> dict[str, float]:
     curve = s.soreness(t)
     top = int(np.argmax(curve))
     peak_h = _refine_peak(s, t, top)
-    peak = float(s.soreness(np.array([peak_h]))[0])
+    peak = s.at(peak_h)
     onset = resolved = math.nan
     if peak >= threshold:
         first = int(np.argmax(curve >= threshold))
@@ -223,16 +230,16 @@ def doms_summary(**scenario: Any) -> dict[str, float]:
     }
 
 
-_REFINE_STEPS = 60
+_REFINE_STEPS = 40
 """Halvings of the search interval when :func:`doms_summary` refines a crossing or the peak."""
 
 
 def _bisect(s: DomsScenario, lo: float, hi: float, level: float) -> float:
     """Hour in ``[lo, hi]`` where the curve crosses ``level`` (it is on either side at the ends)."""
-    rising = float(s.soreness(np.array([lo]))[0]) < level
+    rising = s.at(lo) < level
     for _ in range(_REFINE_STEPS):
         mid = 0.5 * (lo + hi)
-        if (float(s.soreness(np.array([mid]))[0]) < level) == rising:
+        if (s.at(mid) < level) == rising:
             lo = mid
         else:
             hi = mid
@@ -248,8 +255,7 @@ def _refine_peak(s: DomsScenario, t: np.ndarray, top: int) -> float:
     lo, hi = float(t[top - 1]), float(t[min(top + 1, t.size - 1)])
     for _ in range(_REFINE_STEPS):
         a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-        fa, fb = s.soreness(np.array([a, b]))
-        if fa < fb:
+        if s.at(a) < s.at(b):
             lo = a
         else:
             hi = b
@@ -309,11 +315,24 @@ def doms_scenario(**scenario: Any) -> DomsScenario:
         Naming the argument, the value and the allowed range; ``TypeError``
         for an unknown keyword.
     """
-    return _scenario(None, **scenario)
+    return _build(_inputs(**scenario), None)
 
 
-def _scenario(
-    ends: tuple[int | None, int | None, int | None, int | None] | None,
+@dataclass(frozen=True)
+class _Inputs:
+    """A validated scenario (see :func:`doms_scenario` for the meaning of each field)."""
+
+    unaccustomed_pct: float
+    downhill_pct: float
+    trained: bool
+    weeks_since_similar: float | None
+    prolonged: bool
+    fluid_loss_pct: float
+    warmup_min: float
+    warmup_type: str
+
+
+def _inputs(
     *,
     unaccustomed_pct: Any = 50.0,
     downhill_pct: Any = 0.0,
@@ -323,13 +342,8 @@ def _scenario(
     fluid_loss_pct: Any = 0.0,
     warmup_min: Any = 0.0,
     warmup_type: str = "none",
-) -> DomsScenario:
-    """:func:`doms_scenario` with parameters at their range ends.
-
-    ``ends`` is ``(peak height, peak time, fall width, shape)``, each 0 for
-    the low end of its parameters' ranges, 1 for the high end, or ``None``
-    for the central values.
-    """
+) -> _Inputs:
+    """Validate a scenario's arguments (see :func:`doms_scenario`)."""
     u = check_number("unaccustomed_pct", unaccustomed_pct, *UNACCUSTOMED_RANGE, "% beyond usual")
     d = check_number("downhill_pct", downhill_pct, *DOWNHILL_RANGE, "% of the run downhill")
     is_trained = _flag("trained", trained)
@@ -340,6 +354,24 @@ def _scenario(
     weeks = None
     if weeks_since_similar is not None:
         weeks = check_number("weeks_since_similar", weeks_since_similar, *WEEKS_RANGE, "weeks, or None for never")
+    return _Inputs(u, d, is_trained, weeks, is_prolonged, fluid, minutes, kind)
+
+
+def _build(inputs: _Inputs, ends: tuple[int | None, int | None, int | None, int | None] | None) -> DomsScenario:
+    """The curve's numbers for validated inputs, with parameters at their range ends.
+
+    ``ends`` is ``(peak height, peak time, fall width, shape)``, each 0 for
+    the low end of its parameters' ranges, 1 for the high end, or ``None``
+    for the central values.
+    """
+    u, d, weeks, fluid, minutes = (
+        inputs.unaccustomed_pct,
+        inputs.downhill_pct,
+        inputs.weeks_since_similar,
+        inputs.fluid_loss_pct,
+        inputs.warmup_min,
+    )
+    is_trained, is_prolonged, kind = inputs.trained, inputs.prolonged, inputs.warmup_type
     height, when, width, shape = ends if ends is not None else (None, None, None, None)
     gentle = None if height is None else 1 - height  # a harsher response has smaller dose scales
 

@@ -22,6 +22,8 @@ from importlib import import_module
 from typing import Any
 
 _LAZY = {
+    "run_simulator": "simulator",
+    "RunSimulator": "simulator",
     "risk_explorer": "risk",
     "RiskExplorer": "risk",
     "doms_explorer": "doms",
