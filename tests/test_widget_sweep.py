@@ -37,6 +37,7 @@ from calfkit.widgets import (
     match_red_flags,
     red_flag_checker,
     risk_explorer,
+    run_simulator,
 )
 from calfkit.widgets.explorer import Explorer
 from calfkit.widgets.load import DEFAULT_PLAN, plan_log
@@ -51,17 +52,28 @@ FACTORIES: dict[str, Callable[[], Explorer]] = {
     "red_flags": red_flag_checker,
     "intakes": intake_picker,
     "log": log_explorer,
+    "simulator": run_simulator,
 }
 
-GAP_TRACES = {"ACWR, rolling 7:28 days", "ACWR, EWMA"}
-"""Traces whose undefined values are deliberate gaps (None)."""
+GAP_TRACES = {"ACWR, rolling 7:28 days", "ACWR, EWMA", "Onset, peak, resolved"}
+"""Traces whose undefined values are deliberate gaps (None): the ACWR before it is defined, and the
+simulator's onset/peak/resolved points when there is no soreness or it lasts beyond 7 days."""
 
 PREREQUISITES = {
     ("doms", "weeks_since_similar"): {"repeated": True},
     ("log", "tz"): {"source": "strava_activities.csv"},
+    ("simulator", "trained"): {"planned_long_run_km": 20.0},
 }
 """Controls that only act when another control is set (the doms slider is disabled otherwise;
-the time zone only moves runs with clock times, as in the Strava sample, not the plain CSV's dates)."""
+the time zone only moves runs with clock times, as in the Strava sample, not the plain CSV's dates;
+training status only changes a run that brings soreness, one longer than the longest of the last 30 days)."""
+
+REFUSED = {
+    ("simulator", "planned_week_km"): ("planned_long_run_km", "planned_week_km"),
+    ("simulator", "planned_long_run_km"): ("planned_long_run_km", "planned_week_km"),
+}
+"""Sweeps that must be refused where the first control's value exceeds the second's (the longest run
+is part of the week): there the explorer shows the error naming the argument and keeps its figure."""
 
 NOT_SWEPT = {
     ("log", "upload"): "a file upload has no range of values; tests/test_log_explorer.py uploads good and bad files",
@@ -108,10 +120,15 @@ def check_figure(explorer: Explorer, figure_id: int, n_traces: int) -> str:
     assert id(figure) == figure_id, "the FigureWidget must never be re-created"
     assert len(figure.data) == n_traces, "the number of traces must stay constant"
     data = [trace.to_plotly_json() for trace in figure.data]
+    second = getattr(explorer, "risk_figure", None)  # the simulator's second figure
+    if second is not None:
+        data += [trace.to_plotly_json() for trace in second.data]
     for trace in data:
         for path, item in numbers(trace):
             if item is None:
-                assert trace.get("name") in GAP_TRACES and path.startswith(".y["), f"None at {trace.get('name')}{path}"
+                assert trace.get("name") in GAP_TRACES and path.startswith((".y[", ".x[")), (
+                    f"None at {trace.get('name')}{path}"
+                )
             else:
                 assert math.isfinite(item), f"non-finite {item} at {trace.get('name')}{path}"
     return json.dumps(data, sort_keys=True, default=str)
@@ -130,10 +147,17 @@ def test_explorer_shape(explorer: tuple[str, Explorer]) -> None:
     assert isinstance(widget.description, str) and widget.description
     assert (widget.figure is None) == (name in ("red_flags", "intakes"))
     if widget.figure is not None:
-        assert widget.figure in widget.widget.children
+        assert widget.figure in _descendants(widget.widget)
     bundle = widget._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.widget.model_id
+
+
+def _descendants(box: W.Widget) -> list[W.Widget]:
+    found = []
+    for child in getattr(box, "children", ()):
+        found += [child, *_descendants(child)]
+    return found
 
 
 def test_controls_are_labelled_and_keyboard_operable(explorer: tuple[str, Explorer]) -> None:
@@ -150,7 +174,7 @@ def test_controls_are_labelled_and_keyboard_operable(explorer: tuple[str, Explor
 def test_not_medical_advice_note_is_shown(explorer: tuple[str, Explorer]) -> None:
     name, widget = explorer
     html_text = " ".join(c.value for c in widget.widget.children if isinstance(c, W.HTML))
-    if name in ("risk", "doms", "load", "causes", "red_flags", "log"):
+    if name in ("risk", "doms", "load", "causes", "red_flags", "log", "simulator"):
         assert "Educational model, not medical advice" in html_text
     if name == "red_flags":
         assert "not a diagnosis" in html_text and "emergency services" in html_text
@@ -168,8 +192,12 @@ def test_sweep_every_control(explorer: tuple[str, Explorer]) -> None:
         start_value, start_text = control.value, widget.description
         start_data = check_figure(widget, figure_id, n_traces) if widget.figure is not None else ""
         texts, datas = {start_text}, {start_data}
+        refused = REFUSED.get((name, control_name))
         for value in sweep_values(control):
             control.value = value
+            if refused and widget.controls[refused[0]].value > widget.controls[refused[1]].value:
+                assert widget.error is not None and f"{refused[0]}=" in widget.error, f"{name}.{control_name}={value!r}"
+                continue
             assert widget.error is None, f"{name}.{control_name}={value!r}: {widget.error}"
             texts.add(widget.description)
             if widget.figure is not None:

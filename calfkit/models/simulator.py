@@ -7,7 +7,8 @@ calls them once::
     weekly_change_pct = 100 * (planned_week_km / usual_week_km - 1)
     spike_pct         = 100 * (planned_long_run_km / longest_30d_km - 1)
     fluid_loss_pct    = fluid_loss(sweat rate, run duration, drink, body mass)
-    risk              = soreness_risk(weekly_change_pct, spike_pct, fluid_loss_pct, warm-up)
+    risk              = soreness_risk(min(weekly_change_pct, 500), min(spike_pct, 1000),
+                                  fluid_loss_pct, warm-up)   # top bands are open-ended
     soreness          = doms_curve(unaccustomed_pct = clip(spike_pct, 0, 300),
                                    trained, prolonged = planned_long_run_km >= 42.195 km,
                                    fluid_loss_pct, warm-up)
@@ -62,6 +63,10 @@ SWEAT_RANGE = (0.0, 6.0)
 DRINK_RANGE = (0.0, 10.0)
 BODY_MASS_RANGE = (25.0, 200.0)
 WARMUP_RANGE = (0.0, 60.0)
+RISK_CHANGE_MAX = 500.0
+"""Largest weekly change % passed to the risk model; its top band is open-ended, so no ratio changes."""
+RISK_SPIKE_MAX = 1000.0
+"""Largest spike % passed to the risk model; its top band (over 100 %) is open-ended, so no ratio changes."""
 UNACCUSTOMED_MAX = 300.0
 """Largest unaccustomed % the soreness model takes; longer runs are read as 300 % (its dose has saturated)."""
 
@@ -233,7 +238,11 @@ def run_plan(
     change = 100.0 * (week / usual - 1.0)
     spike = 100.0 * (long_run / longest - 1.0)
     risk = soreness_risk(
-        weekly_change_pct=change, spike_pct=spike, fluid_loss_pct=fluid.loss_pct, warmup_min=minutes, warmup_type=kind
+        weekly_change_pct=min(change, RISK_CHANGE_MAX),
+        spike_pct=min(spike, RISK_SPIKE_MAX),
+        fluid_loss_pct=fluid.loss_pct,
+        warmup_min=minutes,
+        warmup_type=kind,
     )
     unaccustomed = min(max(spike, 0.0), UNACCUSTOMED_MAX)
     prolonged = long_run >= param("early_soreness_min_km").value
@@ -249,6 +258,11 @@ def run_plan(
     soreness = doms_scenario(**scenario).soreness(hours)
     low, high = doms_band(hours, **scenario)
     notes = []
+    if change > RISK_CHANGE_MAX or spike > RISK_SPIKE_MAX:
+        notes.append(
+            f"The risk chart counts a week over {RISK_CHANGE_MAX:.0f} % more, or a run over "
+            f"{RISK_SPIKE_MAX:.0f} % longer, as that much: its top band has no upper end, so the ratio is the same."
+        )
     if spike > UNACCUSTOMED_MAX:
         notes.append(
             f"The run is {spike:.0f} % longer than your longest of the last 30 days; the soreness model "
@@ -300,7 +314,7 @@ def usual_from_log(log: pd.DataFrame, weeks: int = 4) -> dict[str, float]:
     if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or not 1 <= weeks <= 52:
         raise ValueError(f"weeks={weeks!r} must be a whole number in the allowed range [1, 52]")
     daily = training_load(log).daily
-    monday = daily["date"] - pd.to_timedelta(daily["date"].dt.weekday, unit="D")
+    monday = daily["date"] - pd.to_timedelta(daily["date"].dt.day_of_week, unit="D")
     per_week = daily.groupby(monday)["distance_km"].agg(["sum", "size"])
     full = per_week[per_week["size"] == 7]["sum"]
     if len(full) < weeks:
