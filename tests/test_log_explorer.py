@@ -87,7 +87,7 @@ def test_highest_risk_weeks_are_the_samples_two_spikes() -> None:
     for week in (SPIKE_WEEK, LONG_RUN_WEEK):
         start = SAMPLE_START + timedelta(days=7 * (week - 1))
         assert f"week {week} (from {start.isoformat()})" in explorer.description
-        assert f"week {week} (from {start.isoformat()})" in explorer.readout.value
+        assert f"week {week} (from {start.isoformat()})" in explorer.readout_html
     stars = trace(explorer, HIGHLIGHT_LABEL + " (star)")
     assert sorted(stars.text) == sorted([f"week {SPIKE_WEEK}", f"week {LONG_RUN_WEEK}"])
     bars = trace(explorer, HIGHLIGHT_LABEL)
@@ -235,7 +235,7 @@ def test_upload_control_takes_one_file_of_the_readers_types() -> None:
 def test_privacy_note_is_shown() -> None:
     explorer = log_explorer()
     html_text = " ".join(getattr(c, "value", "") for c in explorer.widget.children[:3])
-    assert "never uploaded anywhere" in explorer.readout.value
+    assert "never uploaded anywhere" in explorer.readout_html
     assert "Educational model, not medical advice" in html_text
 
 

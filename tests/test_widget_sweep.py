@@ -228,7 +228,7 @@ def test_updates_happen_in_place_after_display() -> None:
     doms.controls["downhill_pct"].value = 80.0
     assert doms.figure is figure and doms.figure.data[0] is first
     assert np.allclose(first.y, ck.doms_curve(list(DEFAULT_HOURS), downhill_pct=80.0)["soreness"], atol=1e-6)
-    assert "onset at" in doms.readout.value
+    assert "onset at" in doms.more.value and "sorest" in doms.readout.value
 
 
 def test_weeks_slider_is_enabled_only_for_repeated_sessions() -> None:
@@ -245,13 +245,12 @@ def test_risk_readout_lists_every_factor_and_contested_flags() -> None:
     risk = risk_explorer(weekly_change_pct=60.0, fluid_loss_pct=3.0)
     result = ck.soreness_risk(weekly_change_pct=60.0, fluid_loss_pct=3.0)
     assert (
-        f"Total relative risk ×{result.total:.2f}</b> (range {result.low:.2f} to {result.high:.2f})"
-        in risk.readout.value
+        f"Total relative risk ×{result.total:.2f}</b> (range {result.low:.2f} to {result.high:.2f})" in risk.more.value
     )
-    assert result.category in risk.readout.value
+    assert result.category in risk.more.value
     for factor in result.factors:
-        assert factor.label in risk.readout.value
-    assert risk.readout.value.count("contested evidence") == sum(f.contested for f in result.factors)
+        assert factor.label in risk.more.value
+    assert risk.more.value.count("contested evidence") == sum(f.contested for f in result.factors)
 
 
 def test_plan_log_distributes_each_week() -> None:

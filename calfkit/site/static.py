@@ -145,7 +145,9 @@ def explorer_html(explorer: Any, limits: dict[str, Any] | None = None) -> str:
         if child is explorer.figure:
             parts.append(figure_html(explorer.figure, explorer.description))
         elif child is explorer.readout:
-            parts.append(f'<div class="ck-readout" role="status" aria-live="polite">{child.value}</div>')
+            parts.append(f'<div class="ck-readout" role="status" aria-live="polite">{explorer.readout_html}</div>')
+        elif child is getattr(explorer, "_more", None):
+            continue  # the details are inside the readout (a <details> element)
         elif child is getattr(explorer, "_details", None):
             parts.append(
                 '<details class="ck-details"><summary>Text description</summary>'

@@ -46,6 +46,8 @@ _LAZY = {
     "calf_map": "calf_map",
     "CalfMap": "calf_map",
     "Prediction": "predict",
+    "table": "tables",
+    "Table": "tables",
 }
 
 __all__ = list(_LAZY)

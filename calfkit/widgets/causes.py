@@ -45,11 +45,23 @@ def filter_causes(
     return causes[keep]
 
 
+def _lead(rows: pd.DataFrame, total: int) -> str:
+    """One plain sentence: how many causes match, and how many of them need a clinician."""
+    flags = int(rows["red_flag"].astype(bool).sum())
+    warn = (
+        "none of them is a red flag"
+        if flags == 0
+        else f"<b>{flags} of them {'is a red flag' if flags == 1 else 'are red flags'}</b> (⚠: see a clinician)"
+    )
+    shown = f"All {total} causes are shown" if len(rows) == total else f"{len(rows)} of the {total} causes match"
+    return f"<p><b>{shown}</b>; {warn}.</p>"
+
+
 def _table(rows: pd.DataFrame, total: int) -> str:
-    """HTML readout: count, then one table row per cause."""
-    head = f"<p><b>{len(rows)} of {total} causes match.</b> ⚠ marks a red flag: stop self-care and see a clinician.</p>"
+    """HTML details: one table row per cause."""
+    head = "<p>⚠ marks a red flag: stop self-care and see a clinician.</p>"
     if rows.empty:
-        return head
+        return ""
     cells = [
         [
             ("⚠ " if row["red_flag"] else "") + str(row["name"]),
@@ -95,7 +107,8 @@ class CausesExplorer(Explorer):
 
     def _compute(self) -> View:
         rows = filter_causes(self._causes, **self.values())
-        return View(causes_description(rows), _table(rows, len(self._causes)), tuple(causes_traces(rows)))
+        total = len(self._causes)
+        return View(causes_description(rows), _lead(rows, total), tuple(causes_traces(rows)), _table(rows, total))
 
 
 def causes_explorer(**initial: Any) -> CausesExplorer:

@@ -24,9 +24,20 @@ def filter_claims(claims: pd.DataFrame, article: str = "all", verdict: str = "al
     return claims[keep]
 
 
+def _lead(rows: pd.DataFrame, total: int) -> str:
+    """One plain sentence: how many claims match, and how many of them are supported, contested or wrong."""
+    counts = [
+        f"{int((rows['verdict'] == verdict).sum())} {style[0].lower()}"
+        for verdict, style in VERDICT_STYLES.items()
+        if (rows["verdict"] == verdict).any()
+    ]
+    shown = f"All {total} claims are shown" if len(rows) == total else f"{len(rows)} of the {total} claims match"
+    return f"<p><b>{shown}</b>" + (f": {', '.join(counts)}.</p>" if counts else ".</p>")
+
+
 def _table(rows: pd.DataFrame, total: int) -> str:
-    """HTML readout: count, then one table row per claim."""
-    head = f"<p><b>{len(rows)} of {total} claims match.</b></p>"
+    """HTML details: one table row per claim."""
+    head = ""
     if rows.empty:
         return head
     cells = [
@@ -66,8 +77,12 @@ class ClaimsExplorer(Explorer):
         values = self.values()
         rows = filter_claims(self._claims, **values)
         articles = None if values["article"] == "all" else [values["article"]]
+        total = len(self._claims)
         return View(
-            claims_description(rows, articles), _table(rows, len(self._claims)), tuple(claims_traces(rows, articles))
+            claims_description(rows, articles),
+            _lead(rows, total),
+            tuple(claims_traces(rows, articles)),
+            _table(rows, total),
         )
 
 

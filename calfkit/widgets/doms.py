@@ -10,6 +10,7 @@ import ipywidgets as W
 from ..data import load_doms_timeline
 from ..figures.doms import doms_description, doms_layout, doms_traces
 from ..figures.style import fmt
+from ..figures.words import hours_words
 from ..models.doms import doms_summary
 from .controls import checkbox, int_slider, slider
 from .explorer import Explorer, View
@@ -22,8 +23,25 @@ REFERENCE_LABEL = "Reference: first session 50 % longer than usual, flat"
 YOUR_LABEL = "Your session"
 
 
+def _lead(summary: dict[str, float]) -> str:
+    """One plain sentence: when the calves are sorest, how sore, and when it is gone."""
+    peak = float(summary["peak_soreness"])
+    if not math.isfinite(float(summary["onset_h"])):
+        return f"<p>This session would leave your calves <b>hardly sore at all</b> ({fmt(peak)} out of 10 at most).</p>"
+    resolved = float(summary["resolved_h"])
+    gone = (
+        f", and gone after <b>{hours_words(resolved)}</b>"
+        if math.isfinite(resolved)
+        else ", and still there at the end of the chart"
+    )
+    return (
+        f"<p>Your calves would be sorest <b>{hours_words(summary['peak_h'])} after the session</b>, "
+        f"at <b>{fmt(peak)} out of 10</b>{gone}.</p>"
+    )
+
+
 def _readout(summary: dict[str, float]) -> str:
-    """HTML readout of onset, peak and resolution hours."""
+    """HTML details of onset, peak and resolution hours."""
     if not math.isfinite(float(summary["onset_h"])):
         return f"<p><b>{YOUR_LABEL}:</b> no noticeable soreness (peak {fmt(summary['peak_soreness'])}/10).</p>"
     resolved = float(summary["resolved_h"])
@@ -103,10 +121,12 @@ class DomsExplorer(Explorer):
 
     def _compute(self) -> View:
         scenarios = {YOUR_LABEL: self.scenario(), REFERENCE_LABEL: {}}
+        summary = doms_summary(**scenarios[YOUR_LABEL])
         return View(
             doms_description(scenarios, timeline=self._timeline),
-            _readout(doms_summary(**scenarios[YOUR_LABEL])),
+            _lead(summary),
             tuple(doms_traces(scenarios)),
+            _readout(summary),
         )
 
 

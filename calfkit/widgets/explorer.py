@@ -31,7 +31,11 @@ from .layout import stylesheet
 from .live_figure import live_figure
 from .trace_edits import update_traces
 
-__all__ = ["View", "Explorer"]
+__all__ = ["MORE_TITLE", "View", "Explorer"]
+
+
+MORE_TITLE = "More: the numbers behind this"
+"""Title of the panel under the readout's first sentence that holds the details."""
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,29 @@ class View:
     ----------
     description : str
         Plain-text description (the figure's alt text, or the result in words).
-    readout : str
-        HTML for the text readout under the controls (already escaped).
+    lead : str
+        HTML (already escaped) of the readout's opening: one plain sentence a
+        16-year-old understands, shown under the figure.
     traces : tuple of dict
         Plotly trace dicts; empty for an explorer without a figure.
+    more : str
+        HTML (already escaped) of the details, shown behind "more"; ``""`` for none.
     """
 
     description: str
-    readout: str
+    lead: str
     traces: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    more: str = ""
+
+    @property
+    def readout(self) -> str:
+        """The whole readout as one HTML string: the lead, then the details in a ``<details>`` element."""
+        if not self.more:
+            return self.lead
+        return (
+            f'{self.lead}<details class="calfkit-more"><summary>{html.escape(MORE_TITLE)}</summary>'
+            f"{self.more}</details>"
+        )
 
 
 _GUARDED_CONTROLS = (W.Dropdown, W.FloatSlider, W.IntSlider)
@@ -90,7 +108,12 @@ class Explorer:
         Created once; later changes only update its traces.
     controls : dict of str to ipywidgets.Widget
     readout : ipywidgets.HTML
-        Text readout of the current result.
+        The readout's opening sentence (:attr:`View.lead`), or the error.
+    more : ipywidgets.HTML
+        The details (:attr:`View.more`), inside a closed "More" panel under the readout
+        that stays open or closed as the controls move.
+    readout_html : str
+        The whole current readout as one HTML string (:attr:`View.readout`), for a static page.
     description : str
         Current plain-text description (updated on every change).
     error : str or None
@@ -120,7 +143,12 @@ class Explorer:
         self.figure = None
         if layout is not None:
             self.figure = live_figure(view.traces, layout)
-        self.readout = W.HTML(value=self._live(view.readout))
+        self.readout = W.HTML(value=self._live(view.lead))
+        self.more = W.HTML(value=self._details_html(view.more))
+        self.readout_html = view.readout
+        self._more = W.Accordion(children=[self.more], titles=(MORE_TITLE,), selected_index=None)
+        self._more.add_class("calfkit-more")
+        self._more.layout.display = None if view.more else "none"
         self._description = view.description
         self._description_html = W.HTML(value=self._escaped(view.description))
         parts: list[W.Widget] = [W.HTML(value=stylesheet() + f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>")]
@@ -130,6 +158,7 @@ class Explorer:
         if self.figure is not None:
             parts.append(self.figure)
         parts.append(self.readout)
+        parts.append(self._more)
         self._details = W.Accordion(
             children=[self._description_html], titles=("Text description",), selected_index=None
         )
@@ -148,7 +177,11 @@ class Explorer:
 
     @staticmethod
     def _live(readout: str) -> str:
-        return f'<div role="status" aria-live="polite" style="max-width:60em;line-height:1.45">{readout}</div>'
+        return f'<div role="status" aria-live="polite" class="calfkit-lead">{readout}</div>'
+
+    @staticmethod
+    def _details_html(more: str) -> str:
+        return f'<div style="max-width:60em;line-height:1.45">{more}</div>'
 
     def _compute(self) -> View:
         """Model + figure builders for the current control values."""
@@ -174,7 +207,10 @@ class Explorer:
         if self.figure is not None:
             update_traces(self.figure, view.traces, self._traces, fixed_axes=self.fixed_axes)
             self._traces = view.traces
-        self.readout.value = self._live(view.readout)
+        self.readout.value = self._live(view.lead)
+        self.more.value = self._details_html(view.more)
+        self._more.layout.display = None if view.more else "none"
+        self.readout_html = view.readout
         self._description = view.description
         if self._details.selected_index is not None:  # a closed panel is filled when it opens
             self._show_description()
@@ -189,6 +225,7 @@ class Explorer:
         """
         self.error = str(message)
         self.readout.value = self._live(f"<p><b>{html.escape(self.error_heading)}:</b> {html.escape(self.error)}</p>")
+        self.readout_html = self.readout.value
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
         self.refresh()

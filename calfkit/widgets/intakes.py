@@ -51,7 +51,29 @@ def _describe(age_group: str, sex: str, table: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
-def _readout(table: pd.DataFrame) -> str:
+_GROUP_WORDS = {
+    ("14-18", "female"): "girls aged 14 to 18",
+    ("14-18", "male"): "boys aged 14 to 18",
+    ("adult", "female"): "adult women",
+    ("adult", "male"): "adult men",
+}
+_AUTHORITY_WORDS = {
+    "both": "the US and the European experts",
+    "NIH ODS": "the US experts",
+    "EFSA": "the European experts",
+}
+
+
+def _lead(age_group: str, sex: str, authority: str) -> str:
+    """One plain sentence: whose values the table shows."""
+    return (
+        f"<p>How much of each nutrient <b>{_GROUP_WORDS[(age_group, sex)]}</b> need a day, "
+        f"according to {_AUTHORITY_WORDS[authority]}:</p>"
+    )
+
+
+def _readout(table: pd.DataFrame) -> tuple[str, str]:
+    """The table of intakes (HTML) and the legend of the kinds of value (HTML, behind "more")."""
     authorities = [a for a in AUTHORITIES if f"{a} amount" in table.columns]
     headers = ["Nutrient", *authorities]
     rows = [
@@ -66,7 +88,7 @@ def _readout(table: pd.DataFrame) -> str:
         "<p style='font-size:90%'>RDA = recommended dietary allowance; AI = adequate intake; PRI = population "
         "reference intake; safe and adequate = EFSA's sodium value. Each authority uses its own age bands.</p>"
     )
-    return table_html("Reference intakes for the group you chose", headers, rows) + legend
+    return table_html("Reference intakes for the group you chose", headers, rows), legend
 
 
 class IntakePicker(Explorer):
@@ -88,7 +110,8 @@ class IntakePicker(Explorer):
     def _compute(self) -> View:
         age_group, sex, authority = (self.controls[k].value for k in ("age_group", "sex", "authority"))
         table = nutrient_intakes(age_group, sex, authority)
-        return View(_describe(age_group, sex, table), _readout(table))
+        shown, legend = _readout(table)
+        return View(_describe(age_group, sex, table), _lead(age_group, sex, authority) + shown, (), legend)
 
 
 def intake_picker(**initial: Any) -> IntakePicker:

@@ -60,8 +60,24 @@ def plan_log(weekly_km: Sequence[float], long_run_pct: float, start: str = START
     return pd.DataFrame({"date": dates, "distance_km": np.round(distance, 3)})
 
 
+def _lead(result: Any) -> str:
+    """One plain sentence: the biggest week-to-week jump and how many runs were spikes."""
+    change = result.weekly["change_pct"].astype(float).to_numpy()
+    bands = {band for band, _, _, _ in SPIKE_BANDS}
+    spikes = int(result.daily["spike_band"].isin(bands).sum())
+    runs = "no run is" if spikes == 0 else ("1 run is" if spikes == 1 else f"{spikes} runs are")
+    spike_text = f"<b>{runs} more than 10 % longer</b> than the longest run of the month before"
+    if not np.isfinite(change).any() or np.nanmax(change) <= 0:
+        return f"<p>No week is longer than the week before, and {spike_text}.</p>"
+    week = int(np.nanargmax(change))
+    return (
+        f"<p>The biggest jump is <b>week {week + 1}, {fmt_signed(change[week], 0)} %</b> on the week before, "
+        f"and {spike_text}.</p>"
+    )
+
+
 def _readout(result: Any) -> str:
-    """HTML readout: weekly changes, spikes, latest ACWR and form, model notes."""
+    """HTML details: weekly changes, spikes, latest ACWR and form, model notes."""
     weekly, daily = result.weekly, result.daily
     changes = [
         f"week {i + 1}: {fmt(km)} km" + (f" ({fmt_signed(c, 0)} %)" if np.isfinite(c) else "")
@@ -122,7 +138,7 @@ class LoadExplorer(Explorer):
 
     def _compute(self) -> View:
         result = training_load(self.log())
-        return View(load_description(result), _readout(result), tuple(load_traces(result)))
+        return View(load_description(result), _lead(result), tuple(load_traces(result)), _readout(result))
 
 
 def load_explorer(**initial: Any) -> LoadExplorer:

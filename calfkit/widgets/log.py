@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..figures.log import log_description, log_layout, log_traces, week_label
 from ..figures.style import fmt, fmt_ratio, fmt_signed
+from ..figures.words import ratio_words
 from ..logs import read_training_log, sample_log_path
 from ..models.log_risk import MAX_TOP_WEEKS, WeeklyRisk, weekly_risk
 from ..models.training import TrainingLoad, training_load
@@ -63,8 +64,19 @@ def _buffer(name: str, data: bytes) -> io.BytesIO:
     return buffer
 
 
+def _lead(risk: WeeklyRisk) -> str:
+    """One plain sentence: the week of highest modelled risk, in words, or that no week stands out."""
+    if not len(risk.top):
+        return "<p><b>No week stands out:</b> every week's modelled risk is the same as the reference runner's.</p>"
+    row = risk.top.iloc[0]
+    return (
+        f"<p>The riskiest week is <b>{html.escape(week_label(row))}</b>: its modelled risk is "
+        f"<b>{ratio_words(row['risk'])} the reference runner's</b> (×{fmt_ratio(row['risk'])}).</p>"
+    )
+
+
 def _readout(source: str, log: pd.DataFrame, load: TrainingLoad, risk: WeeklyRisk) -> str:
-    """HTML readout: the log shown, the table of highest-risk weeks, what was assumed."""
+    """HTML details: the log shown, the table of highest-risk weeks, what was assumed."""
     lines = [f"<p><b>Showing:</b> {html.escape(source)}, {len(log)} day(s) with running. {html.escape(PRIVACY)}</p>"]
     top = risk.top
     if len(top):
@@ -183,7 +195,12 @@ class LogExplorer(Explorer):
         load = training_load(log)
         risk = weekly_risk(load, self._top)
         name = self._source_name(values["source"])
-        view = View(log_description(load, risk, name), _readout(name, log, load, risk), tuple(log_traces(load, risk)))
+        view = View(
+            log_description(load, risk, name),
+            _lead(risk),
+            tuple(log_traces(load, risk)),
+            _readout(name, log, load, risk),
+        )
         self.log, self.load, self.risk = log, load, risk
         return view
 

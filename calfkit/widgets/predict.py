@@ -39,8 +39,9 @@ REVEAL_VARIABLE = "CALFKIT_REVEAL"
 """Environment variable: ``1`` opens every prediction box revealed (a teacher's projected screen)."""
 
 Reveal = Any
-"""What appears after the prediction: a widget, an explorer (anything with ``.widget``), a list of those,
-or a function of no arguments returning one (called only when the answer is revealed)."""
+"""What appears after the prediction: a widget, an explorer (anything with ``.widget``), a table (anything
+with ``_repr_html_``, such as :func:`calfkit.widgets.table`), a list of those, or a function of no
+arguments returning one (called only when the answer is revealed)."""
 
 
 def _as_widgets(reveal: Reveal) -> list[W.Widget]:
@@ -52,9 +53,11 @@ def _as_widgets(reveal: Reveal) -> list[W.Widget]:
     widgets = []
     for item in items:
         widget = getattr(item, "widget", item)
+        if not isinstance(widget, W.Widget) and callable(getattr(widget, "_repr_html_", None)):
+            widget = W.HTML(value=widget._repr_html_(), layout=W.Layout(width="100%", max_width="680px"))
         if not isinstance(widget, W.Widget):
             raise ValueError(
-                f"reveal={reveal!r} must be a widget, an explorer, a list of them or a function returning one"
+                f"reveal={reveal!r} must be a widget, an explorer, a table, a list of them or a function returning one"
             )
         widgets.append(widget)
     return widgets

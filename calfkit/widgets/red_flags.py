@@ -202,8 +202,13 @@ def _readout(ticked: list[str], matches: pd.DataFrame) -> str:
             f"(you ticked {row['n_matched']} of its {row['n_signs']} signs: {html.escape(_ticked_text(list(row['matched'])))}"
             f"{html.escape(_risk_text(row))})</span></li>"
         )
+    top = matches.iloc[0]
+    lead = (
+        f"<p>The most urgent match is <b>{html.escape(top['urgency'].upper())}: "
+        f"{html.escape(top['possible_condition'])}</b>. What to do: {html.escape(top['what_to_do'])}</p>"
+    )
     return (
-        safety + f"<p>{len(matches)} warning pattern(s) share a ticked sign, most urgent first. "
+        lead + safety + f"<p>{len(matches)} warning pattern(s) share a ticked sign, most urgent first. "
         "One shared sign does not mean you have that condition.</p>"
         + "<ul style='padding-left:0'>"
         + "".join(cards)

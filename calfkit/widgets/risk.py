@@ -7,6 +7,7 @@ from typing import Any
 
 from ..figures.risk import risk_description, risk_layout, risk_traces
 from ..figures.style import fmt, fmt_ratio
+from ..figures.words import ratio_words
 from ..models.risk import soreness_risk
 from .controls import dropdown, slider
 from .explorer import Explorer, View
@@ -21,8 +22,16 @@ WARMUP_OPTIONS = (
 """Warm-up type dropdown: (label, model value)."""
 
 
+def _lead(result: Any) -> str:
+    """One plain sentence: the total risk in words, compared with the reference runner."""
+    return (
+        f"<p>Your modelled risk of calf trouble is <b>{ratio_words(result.total)} the reference runner's</b> "
+        f"(×{fmt_ratio(result.total)}).</p>"
+    )
+
+
 def _readout(result: Any) -> str:
-    """HTML readout: total, range and category, then one line per factor."""
+    """HTML details: total, range and category, then one line per factor."""
     lines = [
         f"<p><b>Total relative risk ×{fmt_ratio(result.total)}</b> (range {fmt_ratio(result.low)} to "
         f"{fmt_ratio(result.high)}): <b>{html.escape(str(result.category))}</b> compared with the reference runner.</p>",
@@ -76,7 +85,7 @@ class RiskExplorer(Explorer):
 
     def _compute(self) -> View:
         result = soreness_risk(**self.values())
-        return View(risk_description(result), _readout(result), tuple(risk_traces(result)))
+        return View(risk_description(result), _lead(result), tuple(risk_traces(result)), _readout(result))
 
 
 def risk_explorer(**initial: Any) -> RiskExplorer:
