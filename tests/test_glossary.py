@@ -19,7 +19,7 @@ def _lesson_text(number: str) -> str:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     prose = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
     printed = [
-        "".join(o.get("text", ""))
+        "".join(o.get("text", "") or o.get("data", {}).get("text/plain", ""))  # printed text or a shown table
         for c in cells
         if c["cell_type"] == "code"
         for o in c.get("outputs", [])
