@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .style import NOTE, OKABE_ITO, FigureSpec, base_layout, finite_list, fmt, fmt_ratio, make_spec
+from .style import NOTE, OKABE_ITO, FigureSpec, base_layout, finite_list, fmt, fmt_ratio, make_spec, wrap
 
 __all__ = ["TOTAL_LABEL", "X_RANGE", "risk_traces", "risk_layout", "risk_description", "risk_figure"]
 
@@ -24,6 +24,10 @@ X_RANGE = (0.25, 16.0)
 """Fixed relative-risk axis range (log scale), so bars can be compared as inputs change."""
 
 _TICKS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+
+LABEL_CHARS = 16
+"""Characters per line of a row label ("Weekly distance" / "change"): the left margin stays
+narrow enough for a 390 px phone to keep most of its width for the bars."""
 
 
 def _scalar(value: Any) -> float:
@@ -68,9 +72,10 @@ _SAID = ("no effect found", "not measured", "counted once")
 
 
 def _bar_text(row: dict[str, Any]) -> str:
+    """The value label right of a whisker, on two short lines where a finding or "contested" follows."""
     if row["finding"] in _SAID:
-        return f"×{fmt_ratio(row['ratio'])} {row['finding']}"
-    return f"×{fmt_ratio(row['ratio'])}" + (" (contested)" if row["contested"] else "")
+        return f"×{fmt_ratio(row['ratio'])}<br>{row['finding']}"
+    return f"×{fmt_ratio(row['ratio'])}" + ("<br>(contested)" if row["contested"] else "")
 
 
 def _hover(row: dict[str, Any]) -> str:
@@ -108,7 +113,7 @@ def risk_traces(result: Any) -> list[dict[str, Any]]:
             "type": "bar",
             "name": name,
             "orientation": "h",
-            "y": [row["label"] for row in subset],
+            "y": [wrap(row["label"], LABEL_CHARS) for row in subset],
             "x": finite_list(row["ratio"] - 1.0 for row in subset),
             "base": [1.0] * len(subset),
             "hovertext": [_hover(row) for row in subset],
@@ -133,7 +138,7 @@ def risk_traces(result: Any) -> list[dict[str, Any]]:
             "type": "scatter",
             "name": "Estimate and uncertainty range",
             "mode": "markers",
-            "y": [row["label"] for row in rows],
+            "y": [wrap(row["label"], LABEL_CHARS) for row in rows],
             "x": finite_list(row["ratio"] for row in rows),
             "error_x": {
                 "type": "data",
@@ -157,7 +162,7 @@ def risk_traces(result: Any) -> list[dict[str, Any]]:
             "name": "Value labels",
             "mode": "text",
             "showlegend": False,
-            "y": [row["label"] for row in rows],
+            "y": [wrap(row["label"], LABEL_CHARS) for row in rows],
             "x": finite_list(max(row["high"], 1.0) * 1.08 for row in rows),
             "text": [_bar_text(row) for row in rows],
             "textposition": "middle right",
@@ -171,21 +176,21 @@ def risk_layout(title: str = "Relative risk of calf trouble compared with the re
     """Final layout of the risk figure (log x axis, reference line at 1, note)."""
     return base_layout(
         title,
-        height=440,
+        height=480,
         note=True,
         barmode="overlay",
-        margin={"l": 190, "r": 110, "t": 80, "b": 120},
+        margin={"l": 118, "r": 92, "t": 80, "b": 150},
         xaxis={
             "type": "log",
             "range": [math.log10(X_RANGE[0]), math.log10(X_RANGE[1])],
             "tickvals": list(_TICKS),
             "ticktext": [fmt(t, 2) for t in _TICKS],
-            "title": {"text": "Relative risk (log scale; 1 = same as the reference runner)"},
+            "title": {"text": wrap("Relative risk (log scale; 1 = same as the reference runner)", 40)},
             "showgrid": True,
             "gridcolor": "#e5e5e5",
         },
-        # A fixed left margin that fits the longest row label ("Weekly distance change", 141 px at
-        # 13 px): automargin would make plotly measure the labels again on every redraw.
+        # A fixed left margin that fits the longest wrapped row label ("Weekly distance", about 100 px
+        # at 13 px): automargin would make plotly measure the labels again on every redraw.
         yaxis={"autorange": "reversed", "title": {"text": ""}},
         shapes=[
             {

@@ -17,8 +17,8 @@ from .explorer import Explorer, View
 
 __all__ = ["DomsExplorer", "doms_explorer", "REFERENCE_LABEL"]
 
-REFERENCE_LABEL = "Reference: first session 50 % longer than usual, flat"
-"""Legend label of the fixed comparison curve (the model's default scenario)."""
+REFERENCE_LABEL = "Reference: 50 % longer than usual, flat"
+"""Legend label of the fixed comparison curve (the model's default scenario); one line on a 390 px phone."""
 
 YOUR_LABEL = "Your session"
 

@@ -171,13 +171,14 @@ def check_doms(data: list[dict[str, Any]], controls: list[dict[str, Any]]) -> st
 
 def check_risk(data: list[dict[str, Any]], controls: list[dict[str, Any]]) -> str:
     import calfkit as ck
-    from calfkit.figures.risk import TOTAL_LABEL
+    from calfkit.figures.risk import LABEL_CHARS, TOTAL_LABEL
+    from calfkit.figures.style import wrap
     from calfkit.widgets.risk import risk_explorer
 
     values = _by_label(controls, risk_explorer())
     result = ck.soreness_risk(**values)
-    expected = {f.label: float(f.ratio) for f in result.factors}
-    expected[TOTAL_LABEL] = float(result.total)
+    expected = {wrap(f.label, LABEL_CHARS): float(f.ratio) for f in result.factors}  # rows wrap for a phone
+    expected[wrap(TOTAL_LABEL, LABEL_CHARS)] = float(result.total)
     estimates = [t for t in data if t.get("type") == "scatter" and t.get("mode") == "markers"]
     assert estimates, f"no estimate (markers) trace in the risk plot: {[t.get('name') for t in data]}"
     shown = dict(zip(estimates[0]["y"], estimates[0]["x"]))
