@@ -96,7 +96,8 @@ def test_picking_a_region_outlines_it_and_lists_its_red_flags_with_what_to_do() 
         assert demo.diagram.value.count("region selected") == 1
         row = load_calf_regions().set_index("id").loc[region]
         for flag in split_ids(row["red_flags"]):
-            assert html.escape(flags.loc[flag, "what_to_do"]) in demo.readout.value
+            assert html.escape(flags.loc[flag, "possible_condition"]) in demo.readout.value  # named at once
+            assert html.escape(flags.loc[flag, "what_to_do"]) in demo.more.value  # what to do, behind "More"
         assert row["name"] in demo.description
 
 

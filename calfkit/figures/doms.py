@@ -29,6 +29,7 @@ from .style import (
     fmt,
     make_spec,
     rgba,
+    wrap,
 )
 
 __all__ = [
@@ -218,7 +219,7 @@ def doms_layout(
         xaxis={
             "range": [float(grid[0]), float(grid[-1])],
             "tickvals": ticks,
-            "title": {"text": "Hours after the session (gridline every 24 h)"},
+            "title": {"text": wrap("Hours after the session (gridline every 24 h)", 36)},  # fits 390 px
             "showgrid": True,
             "gridcolor": "#e5e5e5",
         },

@@ -41,6 +41,10 @@ class CalfMap:
     controls : dict
         ``{"region": Dropdown}``.
     diagram, readout : ipywidgets.HTML
+        The drawing; the region's plain description and its red flags in one line each.
+    more : ipywidgets.HTML
+        Every cause and red flag of the region with its mechanism and what to do, in a closed
+        "More" panel that stays open or closed as the region changes.
     description : str
         The current region and its lists in plain text.
     """
@@ -58,6 +62,11 @@ class CalfMap:
         self.diagram = W.HTML(layout=full_width())
         self.diagram.add_class("calfkit-diagram")
         self.readout = W.HTML(layout=full_width())
+        self.more = W.HTML(layout=full_width())
+        self._more = W.Accordion(
+            children=[self.more], titles=("More: every cause and red flag here",), selected_index=None
+        )
+        self._more.add_class("calfkit-more")
         alt = W.Accordion(
             children=[W.HTML(value=f"<p>{html.escape(calf_text_alternative())}</p>")],
             titles=("The diagram in words",),
@@ -72,6 +81,7 @@ class CalfMap:
                 picker,
                 self.diagram,
                 self.readout,
+                self._more,
                 alt,
                 keyboard_guard(),
             ],
@@ -98,15 +108,24 @@ class CalfMap:
             f"<i>Could be:</i> {html.escape(f['possible_condition'])}. <i>What to do:</i> {html.escape(f['what_to_do'])}</li>"
             for f in flags
         )
+        short_flags = "; ".join(
+            f"{html.escape(_URGENCY.get(f['urgency'], f['urgency']))}: {html.escape(f['possible_condition'])}"
+            for f in flags
+        )
         self.readout.value = (
             f"<div role='status' aria-live='polite' class='calfkit-lead'><p><b>{html.escape(row['name'])}.</b> "
             f"{html.escape(row['plain'])}</p>"
-            + (f"<p><b>Causes felt here ({len(causes)}):</b></p><ul>{cause_items}</ul>" if causes else "")
             + (
-                f"<p><b>Red flags here: get help ({len(flags)}):</b></p><ul>{flag_items}</ul>"
+                f"<p><b>Red flags here: get help ({len(flags)}):</b> {short_flags}.</p>"
                 if flags
                 else "<p>No red flag in the kit is felt mainly here.</p>"
             )
+            + f"<p>{len(causes)} cause(s) and {len(flags)} red flag(s), with what to do, are under <i>More</i>.</p></div>"
+        )
+        self.more.value = (
+            "<div style='line-height:1.45'>"
+            + (f"<p><b>Causes felt here ({len(causes)}):</b></p><ul>{cause_items}</ul>" if causes else "")
+            + (f"<p><b>Red flags here: get help ({len(flags)}):</b></p><ul>{flag_items}</ul>" if flags else "")
             + "</div>"
         )
         self.description = (
