@@ -108,7 +108,7 @@ def test_an_edit_that_renames_a_risk_row_asks_for_a_full_redraw(monkeypatch) -> 
         state["_py2js_animate"]["animation_opts"]["frame"]["redraw"] for state in sent if state.get("_py2js_animate")
     ]
     assert redraws == [True, False]
-    assert list(explorer.figure.data[0].y)[-1] == "Warm-up (static)"
+    assert list(explorer.figure.data[0].y)[-1] == "Warm-up<br>(static)"  # rows wrap to fit a phone
 
 
 def test_doms_markers_that_disappear_ask_for_a_full_redraw(monkeypatch) -> None:
