@@ -189,13 +189,26 @@ def test_usual_from_log_refuses_short_or_empty_logs() -> None:
 # ---------------------------------------------------------------- widget
 
 
+def _descendants(box: object) -> list:
+    found = []
+    for child in getattr(box, "children", ()):
+        found += [child, *_descendants(child)]
+    return found
+
+
 def test_widget_defaults_read_times_one_and_show_both_evidence_panels() -> None:
     sim = run_simulator()
     assert sim.plan.risk.total == 1.0
     assert "×1.00" in sim.readout.value and "body-mass loss on that run <b>1.5 %</b>" in sim.readout.value
     assert sim.figure is not sim.risk_figure
-    shown = sim.widget.children[2].children[-1]  # the box of the two outputs
-    panels = [box.children[1].value for box in shown.children]
+    children = list(sim.widget.children)
+    risk_box = next(c for c in children if sim.risk_figure in getattr(c, "children", ()))
+    assert children.index(sim.figure) < children.index(risk_box) < children.index(sim.readout)
+    panels = [
+        w.value
+        for w in _descendants(sim.widget)
+        if isinstance(getattr(w, "value", None), str) and "What moves this" in w.value
+    ]
     assert "not linked" in panels[0] and "no effect found" in panels[1] and "not measured" in panels[1]
     assert "Educational model, not medical advice" in " ".join(
         c.value for c in sim.widget.children if hasattr(c, "value") and isinstance(c.value, str)
@@ -262,3 +275,13 @@ def test_simulator_starts_from_a_training_log() -> None:
     assert values["longest_30d_km"] == 12.0 == values["planned_long_run_km"]
     assert sim.plan.risk.total == 1.0
     assert ck.training_load is not None
+
+
+def test_offer_shows_some_controls_and_keeps_the_others_at_their_start_values() -> None:
+    sim = run_simulator(planned_long_run_km=18.0, offer=("drink_l", "warmup_min"))
+    assert list(sim.controls) == ["drink_l", "warmup_min"]
+    assert sim.values()["planned_long_run_km"] == 18.0 and sim.plan.spike_pct == pytest.approx(50.0)
+    sim.controls["drink_l"].value = 0.0
+    assert sim.plan.fluid.loss_kg == pytest.approx(1.2 * 70 / 60 - 0.0)
+    with pytest.raises(ValueError, match="offer=.*must name at least one of the controls"):
+        run_simulator(offer=("mileage",))

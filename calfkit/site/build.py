@@ -32,6 +32,14 @@ SIMULATOR_CANDIDATES = ("run_simulator", "simulator_explorer", "risk_explorer")
 """Factories of :mod:`calfkit.widgets` tried in order for the simulator page: the first that exists is used."""
 SIMULATOR_LIMITS = {"budget": 20000, "seconds": 40.0, "max_bytes": 3_000_000}
 """Grid limits of the simulator page (combinations, build seconds, bytes of JSON)."""
+SIMULATOR_OPTIONS: dict[str, dict[str, Any]] = {
+    "run_simulator": {
+        "offer": ("planned_long_run_km", "drink_l", "warmup_min", "warmup_type"),
+        "limits": {"budget": 3000, "seconds": 20.0, "max_bytes": 1_500_000},
+    },
+}
+"""Per simulator: the controls the static page offers (its grid of precomputed views must stay
+small: distance, hydration and warm-up; the others keep their defaults) and its grid limits."""
 PRINT_BUTTON = '<p class="ck-print-line"><button type="button" class="ck-print">Print this page</button></p>'
 """Top of every teacher's pack page on the site (``assets/site.js`` makes it print)."""
 HOOK = "import calfkit.site.static as _calfkit_site\n_calfkit_site.install()\ndel _calfkit_site"
@@ -226,14 +234,15 @@ def _simulator_page(log: Any) -> Page:
 
     name = next(n for n in SIMULATOR_CANDIDATES if n in widgets.__all__)
     log(f"computing the simulator ({name}) ahead")
-    explorer = getattr(widgets, name)()
+    options = SIMULATOR_OPTIONS.get(name, {})
+    explorer = getattr(widgets, name)(**({"offer": options["offer"]} if "offer" in options else {}))
     lesson = "notebooks/03_training_load_and_risk.ipynb"
     body = (
         "<h1>Run simulator</h1>"
         "<p>Move the controls and watch the modelled result change. Every result on this page was worked "
         "out in advance when the site was built, so it needs no Python and no internet. Predict first: "
         "before you move a control, say which way you think the figure will go.</p>"
-        f"{explorer_html(explorer, SIMULATOR_LIMITS)}"
+        f"{explorer_html(explorer, options.get('limits', SIMULATOR_LIMITS))}"
         f'<p>The same model, with finer steps, is in the live lesson: <a href="{Path(lesson).stem}.html">'
         "Training load and risk</a>.</p>"
     )

@@ -106,6 +106,12 @@ class RunSimulator(Explorer):
     ``sweat_rate_l_per_h``, ``drink_l``, ``body_mass_kg``, ``warmup_min``,
     ``warmup_type``.
 
+    Parameters
+    ----------
+    offer : tuple of str, optional
+        Names of the controls to offer (default: all); the others stay at their
+        initial values (a simpler simulator for a class, or the static site's grid).
+
     Attributes
     ----------
     figure : plotly.graph_objects.FigureWidget
@@ -130,6 +136,7 @@ class RunSimulator(Explorer):
         body_mass_kg: float = 60.0,
         warmup_min: float = 0.0,
         warmup_type: str = "none",
+        offer: tuple[str, ...] | None = None,
     ) -> None:
         sweat_options = list(SWEAT_OPTIONS)
         if sweat_rate_l_per_h not in [v for _, v in sweat_options]:
@@ -149,67 +156,63 @@ class RunSimulator(Explorer):
             "warmup_min": slider("Warm-up (min)", warmup_min, 0.0, 30.0, 1.0),
             "warmup_type": dropdown("Warm-up type", WARMUP_OPTIONS, warmup_type),
         }
+        if offer is not None:
+            unknown = sorted(set(offer) - set(controls))
+            if unknown or not offer:
+                raise ValueError(f"offer={offer!r} must name at least one of the controls {sorted(controls)}")
+        shown = tuple(controls) if offer is None else tuple(name for name in controls if name in offer)
+        self._fixed = {name: c.value for name, c in controls.items() if name not in shown}
+        controls = {name: controls[name] for name in shown}
         self.controls = controls
-        self.plan = run_plan(**self.values())
-        self._figure_traces = (tuple(soreness_traces(self.plan)), tuple(plan_risk_traces(self.plan)))
-        soreness_figure = live_figure(self._figure_traces[0], soreness_layout(HOURS))
-        self.risk_figure = live_figure(self._figure_traces[1], plan_risk_layout())
+        self.plan = self._last = run_plan(**self.values())
+        self._risk_traces = tuple(plan_risk_traces(self.plan))
+        self.risk_figure = live_figure(self._risk_traces, plan_risk_layout())
         groups = [
             W.VBox(
                 [
                     W.HTML(value=f"<h4 style='margin:8px 0 2px'>{html.escape(title)}</h4>"),
-                    *(controls[name] for name in names),
+                    *(controls[name] for name in names if name in controls),
                 ],
                 layout=full_width(),
             )
             for title, names in _GROUPS
+            if any(name in controls for name in names)
         ]
-        outputs = W.Box(
-            [
-                W.VBox(
-                    [soreness_figure, W.HTML(value=_links_html("soreness"))],
-                    layout=W.Layout(width="100%", max_width="680px"),
-                ),
-                W.VBox(
-                    [self.risk_figure, W.HTML(value=_links_html("risk"))],
-                    layout=W.Layout(width="100%", max_width="680px"),
-                ),
-            ],
-            layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"),
-        )
-        box = W.VBox([*groups, outputs], layout=W.Layout(width="100%"))
-        # The shell gets no figure of its own (two figures live in the control box); refresh() updates both.
         super().__init__(
             controls,
-            None,
+            soreness_layout(HOURS),
             title="Run simulator: plan your week, see your calves' week",
-            control_box=box,
+            control_box=W.VBox(groups, layout=W.Layout(width="100%")),
             fixed_axes=True,
         )
-        self.figure = soreness_figure
+        # The soreness figure is the shell's figure; the risk breakdown follows it, each with its evidence panel.
+        children = list(self.widget.children)
+        at = children.index(self.figure) + 1
+        children[at:at] = [
+            W.HTML(value=_links_html("soreness")),
+            W.VBox([self.risk_figure, W.HTML(value=_links_html("risk"))], layout=full_width()),
+        ]
+        self.widget.children = tuple(children)
+
+    def values(self) -> dict[str, Any]:
+        """Current values of every plan input: the offered controls' and the fixed ones'."""
+        return {**self._fixed, **super().values()}
 
     def _compute(self) -> View:
         plan = run_plan(**self.values())
-        self.plan = plan
+        self._last = plan
         description = soreness_description(plan) + " " + plan_risk_description(plan)
-        return View(description, _readout(plan))
+        return View(description, _readout(plan), tuple(soreness_traces(plan)))
 
     def refresh(self) -> None:
         """Recompute; on success update both figures in place together, else keep them and show the error."""
-        try:
-            view = self._compute()
-        except ValueError as exc:
-            self.show_error(str(exc))
+        super().refresh()
+        if self.error is not None:
             return
-        self.error = None
-        new = (tuple(soreness_traces(self.plan)), tuple(plan_risk_traces(self.plan)))
-        for fig, traces, old in zip((self.figure, self.risk_figure), new, self._figure_traces):
-            update_traces(fig, traces, old, fixed_axes=True)
-        self._figure_traces = new
-        self.readout.value = self._live(view.readout)
-        self._description = view.description
-        if self._details.selected_index is not None:  # a closed panel is filled when it opens
-            self._show_description()
+        self.plan = self._last
+        new = tuple(plan_risk_traces(self.plan))
+        update_traces(self.risk_figure, new, self._risk_traces, fixed_axes=True)
+        self._risk_traces = new
 
 
 def run_simulator(log: Any = None, **initial: Any) -> RunSimulator:
@@ -223,8 +226,8 @@ def run_simulator(log: Any = None, **initial: Any) -> RunSimulator:
         (:func:`calfkit.models.simulator.usual_from_log`), rounded to the
         sliders' steps.
     **initial
-        Initial control values (see :class:`RunSimulator`); the defaults are the
-        reference runner: every risk ratio 1.0 and no DOMS.
+        Initial control values and ``offer`` (see :class:`RunSimulator`); the
+        defaults are the reference runner: every risk ratio 1.0 and no DOMS.
 
     Returns
     -------
@@ -236,7 +239,8 @@ def run_simulator(log: Any = None, **initial: Any) -> RunSimulator:
     Raises
     ------
     ValueError
-        For a log the simulator cannot read a usual week from.
+        For a log the simulator cannot read a usual week from, or an ``offer``
+        naming no control.
     """
     if log is not None:
         usual = usual_from_log(log)

@@ -36,7 +36,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Widget factories of calfkit.widgets the lessons are expected to call; any other name a
 # lesson imports from calfkit.widgets is picked up too (see widget_calls).
-KNOWN_FACTORIES = ("risk_explorer", "doms_explorer", "load_explorer", "causes_explorer", "red_flag_checker")
+KNOWN_FACTORIES = ("risk_explorer", "doms_explorer", "load_explorer", "causes_explorer", "red_flag_checker", "run_simulator")
 
 
 # --------------------------------------------------------------------------- lessons
@@ -65,7 +65,7 @@ def _parse(source: str) -> ast.AST | None:
         return None
 
 
-FACTORY_NAME = re.compile(r"(_explorer|_checker|Explorer|Checker)$")
+FACTORY_NAME = re.compile(r"(_explorer|_checker|_simulator|Explorer|Checker|Simulator)$")
 """Names in calfkit.widgets that build a widget (helpers such as match_red_flags do not)."""
 
 
