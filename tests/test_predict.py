@@ -253,7 +253,7 @@ def test_every_think_prompt_is_answered_only_after_a_prediction(notebook: Path) 
             for node in ast.walk(tree)
             if isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call)
-            and getattr(node.value.func, "id", "").endswith(("_explorer", "_checker"))
+            and getattr(node.value.func, "id", "").endswith(("_explorer", "_checker", "_simulator"))
             for t in node.targets
             if isinstance(t, ast.Name)
         }

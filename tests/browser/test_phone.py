@@ -71,12 +71,13 @@ JS_MEASURE = """(minTrack) => {
 
 
 def expected_widgets(lesson: str) -> tuple[int, int, int]:
-    """How many prediction boxes, demos (explorers, checkers) and figures (explorers) the lesson builds."""
+    """How many prediction boxes, demos (explorers, checkers, simulators) and figures (one per explorer, two per
+    simulator) the lesson builds."""
     source = "\n".join(src for _, src in code_cells(NOTEBOOKS.parent / lesson))
     return (
         len(re.findall(r"\bpredict\(", source)),
-        len(re.findall(r"\b\w+_(?:explorer|checker)\(", source)),
-        len(re.findall(r"\b\w+_explorer\(", source)),
+        len(re.findall(r"\b\w+_(?:explorer|checker|simulator)\(", source)),
+        len(re.findall(r"\b\w+_explorer\(", source)) + 2 * len(re.findall(r"\b\w+_simulator\(", source)),
     )
 
 
