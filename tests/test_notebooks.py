@@ -78,5 +78,5 @@ def test_lesson_follows_the_template(path):
 def test_lessons_have_demos_and_predictions(path):
     nb = load(path)
     assert "Think!" in markdown(nb)
-    assert re.search(r"\b\w+_(explorer|checker)\(", code(nb)), "each lesson has an interactive demo"
+    assert re.search(r"\b\w+_(explorer|checker|simulator)\(", code(nb)), "each lesson has an interactive demo"
     assert re.search(r"^##+ What's next", markdown(nb), flags=re.M) or path == NOTEBOOKS[-1]

@@ -36,7 +36,14 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Widget factories of calfkit.widgets the lessons are expected to call; any other name a
 # lesson imports from calfkit.widgets is picked up too (see widget_calls).
-KNOWN_FACTORIES = ("risk_explorer", "doms_explorer", "load_explorer", "causes_explorer", "red_flag_checker", "run_simulator")
+KNOWN_FACTORIES = (
+    "risk_explorer",
+    "doms_explorer",
+    "load_explorer",
+    "causes_explorer",
+    "red_flag_checker",
+    "run_simulator",
+)
 
 
 # --------------------------------------------------------------------------- lessons
