@@ -34,12 +34,20 @@ SIMULATOR_LIMITS = {"budget": 20000, "seconds": 40.0, "max_bytes": 3_000_000}
 """Grid limits of the simulator page (combinations, build seconds, bytes of JSON)."""
 SIMULATOR_OPTIONS: dict[str, dict[str, Any]] = {
     "run_simulator": {
-        "offer": ("planned_long_run_km", "drink_l", "warmup_min", "warmup_type"),
+        "initial": {
+            "usual_week_km": 40.0,
+            "planned_week_km": 40.0,
+            "longest_30d_km": 14.0,
+            "planned_long_run_km": 14.0,
+            "warmup_type": "dynamic",
+        },
+        "offer": ("planned_long_run_km", "drink_l", "warmup_min"),
         "limits": {"budget": 3000, "seconds": 20.0, "max_bytes": 1_500_000},
     },
 }
-"""Per simulator: the controls the static page offers (its grid of precomputed views must stay
-small: distance, hydration and warm-up; the others keep their defaults) and its grid limits."""
+"""Per simulator: its start values, the controls the static page offers (its grid of precomputed
+views must stay small: distance, hydration and warm-up minutes; the others keep their start values:
+a 40 km week, a dynamic warm-up) and its grid limits."""
 PRINT_BUTTON = '<p class="ck-print-line"><button type="button" class="ck-print">Print this page</button></p>'
 """Top of every teacher's pack page on the site (``assets/site.js`` makes it print)."""
 HOOK = "import calfkit.site.static as _calfkit_site\n_calfkit_site.install()\ndel _calfkit_site"
@@ -235,7 +243,9 @@ def _simulator_page(log: Any) -> Page:
     name = next(n for n in SIMULATOR_CANDIDATES if n in widgets.__all__)
     log(f"computing the simulator ({name}) ahead")
     options = SIMULATOR_OPTIONS.get(name, {})
-    explorer = getattr(widgets, name)(**({"offer": options["offer"]} if "offer" in options else {}))
+    explorer = getattr(widgets, name)(
+        **options.get("initial", {}), **({"offer": options["offer"]} if "offer" in options else {})
+    )
     lesson = "notebooks/03_training_load_and_risk.ipynb"
     body = (
         "<h1>Run simulator</h1>"
