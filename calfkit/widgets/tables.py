@@ -24,10 +24,13 @@ from ..figures.style import fmt
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TABLE_CLASS", "BLANK", "Table", "table"]
+__all__ = ["TABLE_CLASS", "BLANK", "LONG_TEXT", "Table", "table"]
 
 TABLE_CLASS = "calfkit-table"
 """CSS class of the scrolling box around every table (see ``calfkit.css``)."""
+
+LONG_TEXT = 60
+"""Characters above which a column counts as long text (shown at least 16 em wide)."""
 
 BLANK = "—"
 """What a missing value (NaN, None, an empty string) shows as."""
@@ -85,10 +88,13 @@ class Table:
             if self.caption
             else ""
         )
-        head = "".join(f'<th style="text-align:left">{html.escape(h)}</th>' for h in self.header)
+        # A column of long text gets a readable width, so on a phone the table scrolls sideways
+        # instead of squeezing that column into a tall, narrow strip.
+        long = [max((len(r[i]) for r in self.rows), default=0) > LONG_TEXT for i in range(len(self.header))]
+        cell = ['style="text-align:left;min-width:16em"' if wide else 'style="text-align:left"' for wide in long]
+        head = "".join(f"<th {c}>{html.escape(h)}</th>" for h, c in zip(self.header, cell))
         body = "".join(
-            "<tr>" + "".join(f'<td style="text-align:left">{html.escape(c)}</td>' for c in row) + "</tr>"
-            for row in self.rows
+            "<tr>" + "".join(f"<td {c}>{html.escape(v)}</td>" for v, c in zip(row, cell)) + "</tr>" for row in self.rows
         )
         # Inline style too, so the box scrolls even where calfkit.css is not on the page yet.
         return (
