@@ -64,13 +64,14 @@ def _buffer(name: str, data: bytes) -> io.BytesIO:
     return buffer
 
 
-def _lead(risk: WeeklyRisk) -> str:
-    """One plain sentence: the week of highest modelled risk, in words, or that no week stands out."""
+def _lead(source: str, risk: WeeklyRisk) -> str:
+    """One plain sentence: the log shown and its week of highest modelled risk, in words, or that none stands out."""
+    shown = f"<b>Showing:</b> {html.escape(source)} — "
     if not len(risk.top):
-        return "<p><b>No week stands out:</b> every week's modelled risk is the same as the reference runner's.</p>"
+        return f"<p>{shown}no week stands out: every week's modelled risk is the same as the reference runner's.</p>"
     row = risk.top.iloc[0]
     return (
-        f"<p>The riskiest week is <b>{html.escape(week_label(row))}</b>: its modelled risk is "
+        f"<p>{shown}the riskiest week is <b>{html.escape(week_label(row))}</b>, with a modelled risk "
         f"<b>{ratio_words(row['risk'])} the reference runner's</b> (×{fmt_ratio(row['risk'])}).</p>"
     )
 
@@ -197,7 +198,7 @@ class LogExplorer(Explorer):
         name = self._source_name(values["source"])
         view = View(
             log_description(load, risk, name),
-            _lead(risk),
+            _lead(name, risk),
             tuple(log_traces(load, risk)),
             _readout(name, log, load, risk),
         )
