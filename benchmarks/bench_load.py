@@ -16,7 +16,10 @@ Chromium:
 * ``kernel`` - resident memory of the page's kernel (MB), once the page has settled;
 
 each *cold* (a new browser profile: empty HTTP cache) and *warm* (the same profile opening
-the page a second time, as a learner does the next day or after a reload). In JupyterLab
+the page a second time, as a learner does the next day or after a reload). The lessons'
+"predict first" boxes are opened at load (``CALFKIT_REVEAL=1``, a teacher's projected
+screen), so every explorer and its figure is on the page from the start; ``--closed``
+leaves them closed as a learner finds them (no figure until a prediction is made). In JupyterLab
 the clock also runs through JupyterLab's own start and "Run All Cells" (the lessons are
 committed without outputs), for the lessons and the control alike.
 
@@ -36,6 +39,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import statistics
 import sys
@@ -52,6 +57,9 @@ from tests.browser import servers  # noqa: E402
 TARGET_WARM_USABLE_RATIO = 0.5
 TARGET_WARM_WS_BYTES = 500_000
 TARGET_KERNEL_UPDATE_MS = 5.0
+
+SERVED = Path()
+"""Folder the servers serve (set by :func:`main`)."""
 
 CONTROL = "control.ipynb"
 CONTROL_CELL = """\
@@ -183,13 +191,11 @@ def load_page(context: Any, server_name: str, server: Any, rel: str, timeout_ms:
         else:
             page.goto(server.url(f"voila/render/{rel}"), wait_until="load", timeout=timeout_ms)
         deadline = time.monotonic() + timeout_ms / 1000
+        want_plot = expects_plot(rel)
         while time.monotonic() < deadline:
             found = page.evaluate("() => window.__calfkitLoad")
-            has_widget = page.evaluate("() => !!document.querySelector('.jupyter-widgets')")
-            if found["usable"] is not None and (found["plot"] is not None or not _has_plot(page)):
+            if found["usable"] is not None and (found["plot"] is not None or not want_plot):
                 break
-            if not has_widget and server_name == "voila" and page.evaluate("() => document.readyState") == "complete":
-                page.wait_for_timeout(500)
             page.wait_for_timeout(100)
         settle(page, traffic)
         found = page.evaluate("() => window.__calfkitLoad")
@@ -201,9 +207,15 @@ def load_page(context: Any, server_name: str, server: Any, rel: str, timeout_ms:
     return row
 
 
-def _has_plot(page: Any) -> bool:
-    """Whether the page holds (or is about to hold) a plotly figure."""
-    return bool(page.evaluate("() => !!document.querySelector('.js-plotly-plot, .plotly-graph-div')"))
+FIGURE_FACTORIES = re.compile(r"\b(?:risk|doms|load|log|causes|claims)_explorer\(|FigureWidget\(")
+"""Calls in a notebook's code that put a plotly figure on the page."""
+
+
+def expects_plot(rel: str) -> bool:
+    """Whether the notebook ``rel`` (in the served folder) shows a plotly figure when it opens (revealed)."""
+    notebook = json.loads((SERVED / rel).read_text(encoding="utf-8"))
+    code = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
+    return bool(FIGURE_FACTORIES.search(code))
 
 
 def run_loads(browser: Any, started: dict[str, Any], notebooks: list[str], timeout_ms: int) -> list[dict[str, Any]]:
@@ -429,6 +441,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-loads", action="store_true", help="skip the per-lesson page loads")
     parser.add_argument("--no-kernel", action="store_true", help="skip the in-kernel update timing")
     parser.add_argument("--timeout-ms", type=int, default=180_000)
+    parser.add_argument(
+        "--closed",
+        action="store_true",
+        help="leave the predict-first boxes closed, as a learner finds them (default: open, "
+        "CALFKIT_REVEAL=1, as on a teacher's projected screen, so every figure shows at load)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw results here (outside the repo)")
     args = parser.parse_args(argv)
     updates = [] if args.no_kernel else kernel_updates()
@@ -443,8 +461,11 @@ def main(argv: list[str] | None = None) -> int:
         from playwright.sync_api import sync_playwright
 
         lessons = args.lessons or sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        if not args.closed:
+            os.environ["CALFKIT_REVEAL"] = "1"  # the servers' kernels inherit it
         with tempfile.TemporaryDirectory(prefix="calfkit-bench-load-") as tmp:
-            root = Path(tmp) / "root"
+            global SERVED
+            root = SERVED = Path(tmp) / "root"
             root.mkdir()
             for name in lessons:
                 shutil.copy(REPO / "notebooks" / name, root / name)

@@ -117,35 +117,48 @@ function followWidth(module) {
   };
 }
 
+// One entry per figure: the edits kept until plotly's code is loaded, and, from the first view
+// on, the promise of plotly's widget for this figure.
+function figure(model) {
+  const figures = shared().figures;
+  const key = model.get("_figure_key");
+  if (!figures.has(key)) figures.set(key, { pending: [], keepers: [], ready: null });
+  return figures.get(key);
+}
+
+// Load plotly's code (once per page) when the figure's first view is drawn, not when its model is
+// created: a figure behind a closed "predict first" box costs the page nothing. In one task: the
+// edits kept so far are applied in order, then plotly's FigureModel applies the later ones itself.
+function plotlyWidget(model) {
+  const state = figure(model);
+  state.ready ??= plotlyModule(model).then((module) => {
+    for (const [edit, keep] of state.keepers) model.off("change:_py2js_" + edit, keep);
+    for (const [edit, message] of state.pending) replay(module, model, edit, message);
+    state.pending.length = 0;
+    followWidth(module);
+    const widget = module.default();
+    widget.initialize({ model });
+    model.on("change:_py2js_animate", () => wholeTraces(model)); // after the FigureModel, before any view
+    return widget;
+  });
+  return state.ready;
+}
+
 export default {
   initialize({ model }) {
-    const key = model.get("_figure_key");
-    const pending = [];
-    const keepers = EDITS.map((edit) => {
+    const state = figure(model);
+    state.keepers = EDITS.map((edit) => {
       const keep = () => {
         const message = model.get("_py2js_" + edit);
-        if (message !== null) pending.push([edit, message]);
+        if (message !== null) state.pending.push([edit, message]);
       };
       model.on("change:_py2js_" + edit, keep);
       return [edit, keep];
     });
-    // In one task: the edits kept so far are applied in order, then plotly's FigureModel
-    // applies the later ones itself.
-    const ready = plotlyModule(model).then((module) => {
-      for (const [edit, keep] of keepers) model.off("change:_py2js_" + edit, keep);
-      for (const [edit, message] of pending) replay(module, model, edit, message);
-      pending.length = 0;
-      followWidth(module);
-      const widget = module.default();
-      widget.initialize({ model });
-      model.on("change:_py2js_animate", () => wholeTraces(model)); // after the FigureModel, before any view
-      return widget;
-    });
-    shared().figures.set(key, ready);
-    return () => shared().figures.delete(key);
+    return () => shared().figures.delete(model.get("_figure_key"));
   },
   async render({ model, el }) {
-    const widget = await shared().figures.get(model.get("_figure_key"));
+    const widget = await plotlyWidget(model);
     await attached(el);
     return widget.render({ model, el });
   },
