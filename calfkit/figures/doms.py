@@ -9,7 +9,8 @@ The shaded onset, peak and resolution bands come from the ``consensus`` row of
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = [
     "doms_layout",
     "doms_description",
     "doms_figure",
+    "scenario_summary",
 ]
 
 DEFAULT_HOURS: tuple[float, ...] = tuple(float(h) for h in range(0, 241))
@@ -91,6 +93,35 @@ def consensus_bands(timeline: pd.DataFrame | None = None) -> tuple[str, dict[str
     return str(row["said_by"]), bands
 
 
+@lru_cache(maxsize=512)
+def _cached_summary(scenario: tuple[tuple[str, Hashable], ...]) -> dict[str, float]:
+    return doms_summary(**dict(scenario))
+
+
+def scenario_summary(**scenario: Any) -> dict[str, float]:
+    """:func:`calfkit.doms_summary`, remembered per scenario (a slider's few hundred positions).
+
+    The summary's root finding costs milliseconds; a figure and its description ask for the same
+    scenario's summary several times per update, and the reference scenario never changes.
+
+    Parameters
+    ----------
+    **scenario
+        As for :func:`calfkit.doms_curve`.
+
+    Returns
+    -------
+    dict
+        A fresh copy of :func:`calfkit.doms_summary`'s result.
+    """
+    try:
+        key = tuple(sorted(scenario.items()))
+        hash(key)
+    except TypeError:  # an unhashable value: nothing to remember it by
+        return doms_summary(**scenario)
+    return dict(_cached_summary(key))
+
+
 def _key_points(summary: Mapping[str, float]) -> list[tuple[str, float]]:
     """(event, hour) for onset, peak and resolution; none if soreness never becomes noticeable."""
     if not math.isfinite(float(summary["onset_h"])):
@@ -133,7 +164,7 @@ def doms_traces(
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         symbol = SYMBOLS[index % len(SYMBOLS)]
         curve = doms_curve(grid, **kwargs)
-        summary = doms_summary(**kwargs)
+        summary = scenario_summary(**kwargs)
         traces.append(
             {
                 "type": "scatter",
@@ -262,7 +293,7 @@ def doms_description(
         )
         parts.append(f"Shaded bands show the consensus time course ({said_by}): {ranges}.")
     for label, kwargs in scenarios.items():
-        parts.append(_summary_text(label, doms_summary(**kwargs)))
+        parts.append(_summary_text(label, scenario_summary(**kwargs)))
     parts.append(f"{NOTE}.")
     return " ".join(parts)
 

@@ -48,9 +48,9 @@ SPIKE_BANDS: tuple[tuple[str, str, str, str], ...] = (
 _DAY_MS = 86_400_000
 
 
-def _dates(values: pd.Series) -> list[str]:
-    """Days as ISO strings at noon, so a day's point sits in the middle of its day."""
-    return [pd.Timestamp(value).strftime("%Y-%m-%d 12:00") for value in values]
+def _dates(values: pd.Series) -> np.ndarray:
+    """Days as ISO strings at noon, so a day's point sits in the middle of its day (one array)."""
+    return np.asarray(pd.DatetimeIndex(values).strftime("%Y-%m-%d 12:00"), dtype=object)
 
 
 def load_traces(result: Any) -> list[dict[str, Any]]:
@@ -71,8 +71,13 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
         the line. All other numbers are finite.
     """
     daily, weekly = result.daily, result.weekly
-    runs = daily[daily["distance_km"] > 0]
-    centres = [pd.Timestamp(w) + pd.Timedelta(hours=84) for w in weekly["week_start"]]
+    # Columns as numpy arrays, rows picked with boolean masks: pandas row access costs milliseconds.
+    days = _dates(daily["date"])
+    distance = daily["distance_km"].to_numpy(dtype=float)
+    spike_band = daily["spike_band"].to_numpy()
+    spike_pct = daily["spike_pct"].to_numpy(dtype=float)
+    ran = distance > 0
+    centres = pd.DatetimeIndex(weekly["week_start"]) + pd.Timedelta(hours=84)
     change = [
         f"{fmt_signed(float(c), 0)} % vs previous week"
         if math.isfinite(float(c))
@@ -83,11 +88,11 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
         {
             "type": "bar",
             "name": "Weekly distance (km)",
-            "x": [c.strftime("%Y-%m-%d %H:%M") for c in centres],
+            "x": list(centres.strftime("%Y-%m-%d %H:%M")),
             "y": finite_list(weekly["distance_km"]),
             "width": [7 * _DAY_MS * 0.9] * len(weekly),
             "marker": {"color": rgba(OKABE_ITO["sky_blue"], 0.6), "line": {"color": OKABE_ITO["blue"], "width": 1}},
-            "customdata": [[pd.Timestamp(d).strftime("%Y-%m-%d"), c] for d, c in zip(weekly["week_start"], change)],
+            "customdata": [[d, c] for d, c in zip(pd.DatetimeIndex(weekly["week_start"]).strftime("%Y-%m-%d"), change)],
             "hovertemplate": "Week of %{customdata[0]}: %{y:.1f} km (%{customdata[1]})<extra></extra>",
             "xaxis": "x",
             "yaxis": "y",
@@ -96,8 +101,8 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
             "type": "scatter",
             "mode": "markers",
             "name": "Run (km)",
-            "x": _dates(runs["date"]),
-            "y": finite_list(runs["distance_km"]),
+            "x": list(days[ran]),
+            "y": finite_list(distance[ran]),
             "marker": {"color": OKABE_ITO["black"], "size": 5, "symbol": "circle"},
             "hovertemplate": "run %{y:.1f} km<extra></extra>",
             "xaxis": "x",
@@ -105,15 +110,15 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
         },
     ]
     for band, label, symbol, colour in SPIKE_BANDS:
-        hits = daily[daily["spike_band"] == band]
+        hits = spike_band == band
         traces.append(
             {
                 "type": "scatter",
                 "mode": "markers",
                 "name": label,
-                "x": _dates(hits["date"]),
-                "y": finite_list(hits["distance_km"]),
-                "customdata": finite_list(hits["spike_pct"], 1),
+                "x": list(days[hits]),
+                "y": finite_list(distance[hits]),
+                "customdata": finite_list(spike_pct[hits], 1),
                 "marker": {
                     "color": colour,
                     "size": 13,
@@ -125,7 +130,7 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
                 "yaxis": "y",
             }
         )
-    days = _dates(daily["date"])
+    days = list(days)
     lines = (
         ("acwr_coupled", "ACWR, rolling 7:28 days", OKABE_ITO["blue"], "solid", "y2"),
         ("acwr_ewma", "ACWR, EWMA", OKABE_ITO["vermillion"], "dash", "y2"),
@@ -134,7 +139,8 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
         ("form", "Form (fitness − fatigue, yesterday)", OKABE_ITO["black"], "dashdot", "y3"),
     )
     for column, label, colour, dash, axis in lines:
-        values = gap_list(daily[column]) if axis == "y2" else finite_list(daily[column])
+        column_values = daily[column].to_numpy(dtype=float)
+        values = gap_list(column_values) if axis == "y2" else finite_list(column_values)
         traces.append(
             {
                 "type": "scatter",
@@ -242,17 +248,18 @@ def spike_sentence(daily: pd.DataFrame) -> str:
 
 
 def _last_finite(values: pd.Series) -> float:
-    finite = values[np.isfinite(values.to_numpy(dtype=float))]
-    return float(finite.iloc[-1]) if len(finite) else math.nan
+    numbers = values.to_numpy(dtype=float)
+    finite = numbers[np.isfinite(numbers)]
+    return float(finite[-1]) if len(finite) else math.nan
 
 
 def load_description(result: Any) -> str:
     """Plain-English description of the training-load figure, with its numbers."""
     daily, weekly = result.daily, result.weekly
-    runs = daily[daily["distance_km"] > 0]
+    runs = int((daily["distance_km"].to_numpy(dtype=float) > 0).sum())
     first, last = (pd.Timestamp(d).strftime("%Y-%m-%d") for d in (daily["date"].iloc[0], daily["date"].iloc[-1]))
     parts = [
-        f"Training load from {first} to {last}: {fmt(daily['distance_km'].sum())} km in {len(runs)} runs "
+        f"Training load from {first} to {last}: {fmt(daily['distance_km'].sum())} km in {runs} runs "
         f"over {len(weekly)} weeks."
     ]
     if len(weekly):
@@ -273,10 +280,12 @@ def load_description(result: Any) -> str:
         )
     else:
         parts.append("The acute:chronic workload ratio is undefined: it needs 28 days of history with some running.")
-    end = daily.iloc[-1]
+    fitness, fatigue, form = (
+        float(daily[column].to_numpy(dtype=float)[-1]) for column in ("fitness", "fatigue", "form")
+    )
     parts.append(
-        f"On the last day fitness is {fmt(end['fitness'])}, fatigue {fmt(end['fatigue'])} "
-        f"and form {fmt(end['form'])} km per day (performance-management chart; form below 0 "
+        f"On the last day fitness is {fmt(fitness)}, fatigue {fmt(fatigue)} "
+        f"and form {fmt(form)} km per day (performance-management chart; form below 0 "
         "means recent running is above the long-term average)."
     )
     return " ".join(parts)

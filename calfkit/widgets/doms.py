@@ -8,10 +8,9 @@ from typing import Any
 import ipywidgets as W
 
 from ..data import load_doms_timeline
-from ..figures.doms import doms_description, doms_layout, doms_traces
+from ..figures.doms import doms_description, doms_layout, doms_traces, scenario_summary
 from ..figures.style import fmt
 from ..figures.words import hours_words
-from ..models.doms import doms_summary
 from .controls import checkbox, int_slider, slider
 from .explorer import Explorer, View
 
@@ -96,6 +95,8 @@ class DomsExplorer(Explorer):
             ]
         )
         self._timeline = load_doms_timeline()  # read once: the consensus bands never change
+        # The reference curve never changes: its two traces (second scenario) are built once.
+        self._reference = tuple(doms_traces({YOUR_LABEL: {}, REFERENCE_LABEL: {}}))[2:]
         # Fixed 0-240 h and 0-10 axes, the same curves and legend for every input.
         super().__init__(
             controls,
@@ -121,11 +122,11 @@ class DomsExplorer(Explorer):
 
     def _compute(self) -> View:
         scenarios = {YOUR_LABEL: self.scenario(), REFERENCE_LABEL: {}}
-        summary = doms_summary(**scenarios[YOUR_LABEL])
+        summary = scenario_summary(**scenarios[YOUR_LABEL])
         return View(
             doms_description(scenarios, timeline=self._timeline),
             _lead(summary),
-            tuple(doms_traces(scenarios)),
+            tuple(doms_traces({YOUR_LABEL: scenarios[YOUR_LABEL]})) + self._reference,
             _readout(summary),
         )
 
