@@ -303,3 +303,20 @@ def test_no_output_after_a_number_prompt_gives_its_answer(item) -> None:
                 f"{path.name}, cell {index}: a stored output shows {answer}, the answer to {item.id}; "
                 "pass it to predict(..., reveal=...) instead"
             )
+
+
+def test_public_names_stay_functions_after_every_submodule_is_imported() -> None:
+    """A submodule named like a public function (once widgets/predict.py) would replace it on import."""
+    import importlib
+    import pkgutil
+    import types
+
+    import calfkit.widgets
+
+    for module in pkgutil.iter_modules(calfkit.widgets.__path__):
+        importlib.import_module(f"calfkit.widgets.{module.name}")
+    from calfkit.widgets import predict
+
+    assert isinstance(predict, types.FunctionType) and predict.__name__ == "predict"
+    for name in calfkit.widgets.__all__:
+        assert not isinstance(getattr(calfkit.widgets, name), types.ModuleType), name

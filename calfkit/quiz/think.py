@@ -2,7 +2,7 @@
 
 One JSON file per lesson lives in ``data/think/<notebook stem>.json``: a list of
 prompts the learner answers *before* the kit shows the result
-(:func:`calfkit.widgets.predict.predict` shows one). Each prompt is::
+(:func:`calfkit.widgets.prediction.predict` shows one). Each prompt is::
 
     {"id": "04_fluid_loss", "kind": "number" | "choice" | "words",
      "prompt": "...", "answer": "the model answer, shown after the learner commits",

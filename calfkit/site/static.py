@@ -10,7 +10,7 @@ cells. From then on IPython displays
   ``assets/explorer.js`` makes the controls work in the page;
 * a :class:`calfkit.quiz.QuizWidget` as a form per question built from the same bank,
   graded in the page by ``assets/quiz.js``;
-* a :class:`calfkit.widgets.predict.Prediction` as its prompt and answer box; what it
+* a :class:`calfkit.widgets.prediction.Prediction` as its prompt and answer box; what it
   reveals (the model answer, the kit's value, its demo) is in the page but hidden until the
   learner locks a prediction in (``assets/predict.js``), as in the notebook;
 * a plotly ``Figure`` as an interactive figure (plotly.js from the site, no CDN);
@@ -277,7 +277,7 @@ def prediction_html(prediction: Any, limits: dict[str, Any] | None = None) -> st
 
     Parameters
     ----------
-    prediction : calfkit.widgets.predict.Prediction
+    prediction : calfkit.widgets.prediction.Prediction
     limits : dict, optional
         Grid limits for an explorer it reveals (see :func:`explorer_html`).
     """
@@ -345,15 +345,9 @@ def install(limits: dict[str, Any] | None = None) -> None:
     from IPython import get_ipython
     from plotly.basedatatypes import BaseFigure
 
-    from .. import widgets
     from ..quiz.widget import QuizWidget
     from ..widgets.base import Explorer
-    from ..widgets.predict import Prediction
-
-    # Importing the submodule binds calfkit.widgets.predict to it, hiding the lazily loaded
-    # predict() function a lesson imports from calfkit.widgets: unbind it again.
-    if isinstance(vars(widgets).get("predict"), type(widgets)):
-        del widgets.predict
+    from ..widgets.prediction import Prediction
 
     shell = get_ipython()
     if shell is None:

@@ -1,6 +1,6 @@
-// calfkit site: a Think! prediction box (calfkit.widgets.predict on a page with no kernel). The model
+// calfkit site: a Think! prediction box (calfkit.widgets.prediction on a page with no kernel). The model
 // answer and the demo are in the page but hidden; they open only after the learner locks a prediction in,
-// or presses "Show without predicting". The verdict follows calfkit/widgets/predict.py.
+// or presses "Show without predicting". The verdict follows calfkit/widgets/prediction.py.
 "use strict";
 
 function calfkitFmt(x, decimals) {
