@@ -229,7 +229,11 @@ def test_a_bad_upload_after_a_good_one_keeps_the_good_file() -> None:
 def test_upload_control_takes_one_file_of_the_readers_types() -> None:
     upload = log_explorer().controls["upload"]
     assert upload.multiple is False
-    assert set(upload.accept.split(",")) == set(ACCEPT.split(",")) == {".csv", ".gpx", ".tcx", ".fit", ".gz", ".zip"}
+    assert (
+        set(upload.accept.split(","))
+        == set(ACCEPT.split(","))
+        == {".csv", ".gpx", ".tcx", ".fit", ".gz", ".zip", ".xml"}
+    )
 
 
 def test_privacy_note_is_shown() -> None:

@@ -112,7 +112,7 @@ def test_file_without_a_run_is_refused_word_for_word(realworld_logs_dir: Path, n
 
 
 def gpx_tracks(path: Path) -> list[tuple[list[tuple[float, float]], list[datetime | None]]]:
-    """(positions, times) of every track, read with ElementTree (not calfkit, not gpxpy)."""
+    """(positions, times) of every track, read with ElementTree (not with calfkit)."""
     root = ET.fromstring(path.read_bytes())
     out = []
     for track in root.iter():

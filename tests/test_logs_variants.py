@@ -69,7 +69,7 @@ def same_words(message: str, template: str, numbers: list[float], rel: float = 5
     """``message`` equals ``template`` word for word, each ``{}`` a number within ``rel`` of ``numbers``.
 
     The numbers are distances the test measured with its own haversine; calfkit's GPX reader
-    (gpxpy) measures the same track to within 0.5 %, so the last printed digit may differ.
+    measures the same track (its own haversine, in numpy) to within 0.5 %, so the last digit may differ.
     """
     pattern = "([0-9]+(?:\\.[0-9]+)?)".join(re.escape(part) for part in template.split("{}"))
     match = re.fullmatch(pattern, message)

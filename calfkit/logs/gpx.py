@@ -1,11 +1,13 @@
-"""GPX tracks (GPS Exchange Format 1.0 / 1.1), read with gpxpy.
+"""GPX tracks (GPS Exchange Format 1.0 / 1.1), read from the entity-free XML tree.
 
-Each ``<trk>`` is one activity: its distance is gpxpy's 2-D length over all
-segments, its duration the span from the first to the last timestamp, its
-start the first timestamp. A track whose ``<type>`` is given and is not a
-run (``cycling``, ``hiking``, Strava's numeric ``1``) is skipped; a track
-without a type is counted as a run, with a note. Routes and waypoints (plans,
-without times) are ignored.
+Each ``<trk>`` is one activity: its distance is the great-circle
+(haversine) length of each ``<trkseg>``'s points, summed over the segments;
+its start is the first point's time and its duration the span to the last
+point's time. A track whose ``<type>`` is given and is not a run
+(``cycling``, ``hiking``, Strava's numeric ``1``) is skipped; a track
+without a type is counted as a run, with a note. Routes and waypoints
+(plans, without times) are ignored. A time without ``Z`` or an offset is
+UTC, as the GPX standard says.
 
 Handheld GPS logs (GPSBabel's ``ACTIVE LOG`` tracks) often hold an empty
 track and tracks whose points carry no time. An empty track is skipped with a
@@ -16,61 +18,69 @@ When only some points of a track carry a time, the day comes from those, and
 the duration is known only if the track's first and last points are timed
 (otherwise it is left unknown, NaN).
 
-The XML is first parsed with defusedxml (no DTD, no entities, no external
-references), and the raw text is checked so that gpxpy's namespace
-scanning (regular expressions run over the whole text) stays fast.
+The XML is parsed with defusedxml (no DTD, no entities, no external
+references); the points are read from the tree and measured with numpy, so
+an hour recorded every second takes milliseconds.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from datetime import timezone
+from datetime import datetime, timezone
+from xml.etree.ElementTree import Element
+
+import numpy as np
 
 from .activities import Options, Parsed, in_date_range, is_run, localize, strava_type_label
 from .safety import TrainingLogError, listing, parse_xml
 
-__all__ = ["parse_gpx"]
+__all__ = ["parse_gpx", "EARTH_RADIUS_M"]
 
-MAX_SCANNED_ATTRIBUTES = 200_000
-"""Most ``xmlns`` / ``schemaLocation`` occurrences accepted (some writers declare a
-namespace on every track point)."""
-MAX_SCAN_STEPS = 20_000_000
-"""Most characters gpxpy's namespace regexes may have to step over in total."""
+EARTH_RADIUS_M = 6_371_008.8
+"""Mean Earth radius (IUGG), m."""
 
 
-def _check_scan_cost(data: bytes, where: str) -> None:
-    """Refuse text on which gpxpy's namespace regexes would run in quadratic time.
+def _haversine_m(lat: np.ndarray, lon: np.ndarray) -> float:
+    """Great-circle length (m) of a polyline of degrees."""
+    if lat.size < 2:
+        return 0.0
+    p = np.radians(lat)
+    dp, dl = np.diff(p), np.radians(np.diff(lon))
+    a = np.sin(dp / 2) ** 2 + np.cos(p[:-1]) * np.cos(p[1:]) * np.sin(dl / 2) ** 2
+    return float(np.sum(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))))
 
-    gpxpy matches ``\\sxmlns:?[^=]*="[^"]+"`` (and a ``schemaLocation``
-    pattern) against the whole document. Each occurrence of the word makes
-    the regex scan to the next ``=`` and then to the closing quote, so a
-    text with many occurrences far from any ``=`` costs occurrences x length
-    (40,000 bare ``xmlns`` words take seconds; a megabyte of them, minutes).
-    This adds those distances up, with bounded searches, and refuses the
-    file when the total passes ``MAX_SCAN_STEPS``. Real files, whose
-    occurrences are short attributes, stay far below it.
-    """
-    steps = 0
-    for token in (b"xmlns", b"schemaLocation"):
-        for count, match in enumerate(re.finditer(re.escape(token), data)):
-            if count >= MAX_SCANNED_ATTRIBUTES:
-                raise TrainingLogError(
-                    f"{where}: has more than {MAX_SCANNED_ATTRIBUTES} '{token.decode()}' occurrences; refusing to parse"
-                )
-            position = match.start()
-            reach = MAX_SCAN_STEPS - steps
-            equals = data.find(b"=", position, position + reach)
-            end = equals
-            quote = data[equals + 1 : equals + 2] if equals >= 0 else b""
-            if quote in (b'"', b"'"):
-                end = data.find(quote, equals + 2, position + reach)
-            if equals < 0 or end < 0:
-                raise TrainingLogError(
-                    f"{where}: '{token.decode()}' text at byte {position} is not a short attribute; "
-                    "the GPX parser would take too long, refusing to parse"
-                )
-            steps += end - position
+
+def _time(text: str | None) -> datetime | None:
+    if not text or not text.strip():
+        return None
+    moment = datetime.fromisoformat(text.strip())
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+class _Track:
+    """One <trk>: name, type, point count, length (km), first and last times, whether its ends are timed."""
+
+    def __init__(self, track: Element, ns: str) -> None:
+        self.name = (track.findtext(f"{ns}name") or "").strip()
+        self.kind = (track.findtext(f"{ns}type") or "").strip()
+        tag = f"{ns}time"
+        metres = 0.0
+        points: list[Element] = []
+        for segment in track.iter(f"{ns}trkseg"):
+            found = segment.findall(f"{ns}trkpt")
+            lat = np.array([float(point.get("lat")) for point in found])
+            lon = np.array([float(point.get("lon")) for point in found])
+            metres += _haversine_m(lat, lon)
+            points.extend(found)
+        self.points = len(points)
+        self.km = metres / 1000
+        first = points[0].findtext(tag) if points else None
+        last = points[-1].findtext(tag) if points else None
+        self.ends_timed = bool(first and first.strip() and last and last.strip())
+        if points and not self.ends_timed:
+            first = next((t for point in points if (t := point.findtext(tag)) and t.strip()), None)
+            last = next((t for point in reversed(points) if (t := point.findtext(tag)) and t.strip()), None)
+        self.first, self.last = _time(first), _time(last)
 
 
 def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
@@ -94,21 +104,15 @@ def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
     root = parse_xml(data, where)
     if root.tag.rsplit("}", 1)[-1] != "gpx":
         raise TrainingLogError(f"{where}: is XML but not GPX (root element <{root.tag}>)")
-    _check_scan_cost(data, where)
-    import gpxpy
-    import gpxpy.gpx
-
-    try:
-        document = gpxpy.parse(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise TrainingLogError(f"{where}: GPX text is not UTF-8") from None
-    except (gpxpy.gpx.GPXException, ValueError) as exc:
-        raise TrainingLogError(f"{where}: not a readable GPX file ({exc})") from None
-
-    name = label or "the file"
-    tracks = document.tracks
-    if not tracks:
+    ns = root.tag[:-3]
+    elements = root.findall(f"{ns}trk")
+    if not elements:
         raise TrainingLogError(f"{where}: holds no track (<trk>); routes and waypoints are not runs")
+    try:
+        tracks = [_Track(element, ns) for element in elements]
+    except (TypeError, ValueError) as exc:  # a missing or non-numeric lat/lon, a malformed time
+        raise TrainingLogError(f"{where}: not a readable GPX file ({exc})") from None
+    name = label or "the file"
     origin, start, distance, duration = [], [], [], []
     skipped: Counter = Counter()
     untyped: list[str] = []
@@ -117,34 +121,28 @@ def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
     partial: list[str] = []
     for number, track in enumerate(tracks, start=1):
         here = name if len(tracks) == 1 else (f"{label} track {number}" if label else f"track {number}")
-        shown = f"{here} ({track.name.strip()!r})" if track.name and track.name.strip() else here
-        kind = (track.type or "").strip()
-        if kind and not is_run(kind):
-            skipped[strava_type_label(kind)] += 1
+        shown = f"{here} ({track.name!r})" if track.name else here
+        if track.kind and not is_run(track.kind):
+            skipped[strava_type_label(track.kind)] += 1
             continue
-        points = [point for segment in track.segments for point in segment.points]
-        if not points:
+        if not track.points:
             empty.append(shown)
             continue
-        times = [point.time for point in points if point.time is not None]
-        if not times:
-            untimed.append((shown, track.length_2d() / 1000))
+        if track.first is None or track.last is None:
+            untimed.append((shown, track.km))
             continue
-        first, last = min(times), max(times)
-        if first.tzinfo is None:
-            first, last = first.replace(tzinfo=timezone.utc), last.replace(tzinfo=timezone.utc)
-        local = localize(first, opts.zone)
+        local = localize(track.first, opts.zone)
         if not in_date_range(local):
-            raise TrainingLogError(f"{where}: {here} starts on an implausible date ({first:%Y-%m-%d})")
-        if not kind:
+            raise TrainingLogError(f"{where}: {here} starts on an implausible date ({track.first:%Y-%m-%d})")
+        if not track.kind:
             untyped.append(here)
-        minutes = (last - first).total_seconds() / 60
-        if points[0].time is None or points[-1].time is None:
+        minutes = (track.last - track.first).total_seconds() / 60
+        if not track.ends_timed:
             partial.append(shown)
             minutes = float("nan")
         origin.append(here)
         start.append(local)
-        distance.append(track.length_2d() / 1000)
+        distance.append(track.km)
         duration.append(minutes)
     if not origin and untimed:
         if len(tracks) == 1:

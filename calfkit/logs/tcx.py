@@ -42,15 +42,6 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _children(element: Element, name: str) -> list[Element]:
-    return [child for child in element if _local(child.tag) == name]
-
-
-def _text(element: Element, name: str) -> str | None:
-    found = _children(element, name)
-    return (found[0].text or "").strip() if found else None
-
-
 def _number(text: str | None) -> float | None:
     if text is None:
         return None
@@ -62,7 +53,7 @@ def _number(text: str | None) -> float | None:
 
 
 def _moment(text: str | None) -> datetime | None:
-    if not text:
+    if not text or not text.strip():
         return None
     try:
         moment = datetime.fromisoformat(text.strip())
@@ -76,34 +67,28 @@ def _activities(root: Element) -> list[Element]:
     return [element for element in root.iter() if _local(element.tag) == "Activity"]
 
 
-def _summary(activity: Element) -> tuple[datetime | None, float | None, float | None]:
+def _summary(activity: Element, ns: str) -> tuple[datetime | None, float | None, float | None]:
     """(start, distance in m, duration in s) of one <Activity>."""
-    laps = _children(activity, "Lap")
-    starts = [_moment(lap.get("StartTime")) for lap in laps]
-    lap_metres = [_number(_text(lap, "DistanceMeters")) for lap in laps]
-    lap_seconds = [_number(_text(lap, "TotalTimeSeconds")) for lap in laps]
-    point_times: list[datetime] = []
-    point_metres: list[float] = []
-    for lap in laps:
-        for track in _children(lap, "Track"):
-            for point in _children(track, "Trackpoint"):
-                moment = _moment(_text(point, "Time"))
-                if moment is not None:
-                    point_times.append(moment)
-                metres = _number(_text(point, "DistanceMeters"))
-                if metres is not None:
-                    point_metres.append(metres)
-    known = [moment for moment in starts if moment is not None] + point_times
+    laps = activity.findall(f"{ns}Lap")
+    starts = [moment for lap in laps if (moment := _moment(lap.get("StartTime"))) is not None]
+    lap_metres = [value for lap in laps if (value := _number(lap.findtext(f"{ns}DistanceMeters"))) is not None]
+    lap_seconds = [value for lap in laps if (value := _number(lap.findtext(f"{ns}TotalTimeSeconds"))) is not None]
+    points = [point for lap in laps for point in lap.iter(f"{ns}Trackpoint")]
+    timed = [text for point in points if (text := point.findtext(f"{ns}Time"))]
+    first_point, last_point = (_moment(timed[0]), _moment(timed[-1])) if timed else (None, None)
+    known = starts + [moment for moment in (first_point,) if moment is not None]
     if not known:
-        known = [moment for moment in [_moment(_text(activity, "Id"))] if moment is not None]
+        known = [moment for moment in [_moment(activity.findtext(f"{ns}Id"))] if moment is not None]
     start = min(known) if known else None
-    given = [metres for metres in lap_metres if metres is not None]
-    metres = sum(given) if given else (max(point_metres) if point_metres else None)
-    if point_times and start is not None:
-        seconds = (max(point_times) - start).total_seconds()
+    if lap_metres:
+        metres = sum(lap_metres)
     else:
-        timed = [value for value in lap_seconds if value is not None]
-        seconds = sum(timed) if timed else None
+        along = [value for point in points if (value := _number(point.findtext(f"{ns}DistanceMeters"))) is not None]
+        metres = max(along) if along else None
+    if last_point is not None and start is not None:
+        seconds = (last_point - start).total_seconds()
+    else:
+        seconds = sum(lap_seconds) if lap_seconds else None
     return start, metres, seconds
 
 
@@ -141,7 +126,7 @@ def parse_tcx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
         if sport and not is_run(sport):
             skipped[sport] += 1
             continue
-        began, metres, seconds = _summary(activity)
+        began, metres, seconds = _summary(activity, root.tag[: -len("TrainingCenterDatabase")])
         if began is None:
             raise TrainingLogError(
                 f"{where}: {here} has no time (no lap StartTime, track-point Time or Id), so its day is unknown"

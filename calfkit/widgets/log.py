@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import math
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,8 +49,18 @@ TIME_ZONES: tuple[str, ...] = (
 UPLOADED = "uploaded file"
 """Value of the log dropdown's option for the file you uploaded."""
 
-ACCEPT = ".csv,.gpx,.tcx,.fit,.gz,.zip"
-"""File types the upload button offers (``calfkit.read_training_log`` reads them)."""
+ACCEPT = ".csv,.gpx,.tcx,.fit,.gz,.zip,.xml"
+"""File types the upload button offers (``calfkit.read_training_log`` reads them; .xml: Apple Health)."""
+
+AS_THE_FILE_SAYS = "file"
+UNITS: tuple[tuple[str, str], ...] = (
+    ("as the file says (km if it does not)", AS_THE_FILE_SAYS),
+    ("kilometres", "km"),
+    ("miles", "mi"),
+)
+"""Distance-unit menu: for files that do not say (a Garmin Connect CSV, a plain ``distance`` column)."""
+PROGRESS_AFTER_S = 0.3
+"""A read still going after this long shows a progress bar."""
 
 PRIVACY = (
     "Your file stays in this Python kernel: it is read from memory, never saved to disk, "
@@ -120,9 +131,12 @@ class LogExplorer(Explorer):
     """Pick a sample log or upload your own; see weekly distance, spikes, ACWR and weekly risk.
 
     Controls: ``source`` (a bundled sample, or your uploaded file once there
-    is one), ``tz`` (IANA time zone for files with clock times) and
+    is one), ``tz`` (IANA time zone for files with clock times), ``unit``
+    (distance unit of a file that does not say, such as a Garmin Connect
+    CSV; choosing it re-reads a file that was refused for want of it) and
     ``upload`` (an ``ipywidgets.FileUpload`` for one .csv, .gpx, .tcx, .fit,
-    .gz or .zip file). A file the reader refuses leaves the figure as it was
+    .gz, .zip or Apple Health .xml file). :attr:`progress` shows how far a
+    long read (a big zip, an Apple Health export) has got. A file the reader refuses leaves the figure as it was
     and shows the reader's message in the readout.
 
     Attributes
@@ -145,25 +159,30 @@ class LogExplorer(Explorer):
             raise ValueError(f"tz={tz!r} is not offered; allowed: {list(TIME_ZONES)}")
         self._top = check_int("top_weeks", top_weeks, 1, MAX_TOP_WEEKS)
         self._upload: tuple[str, bytes] | None = None
-        self._memo: tuple[tuple[str, str], pd.DataFrame] | None = None
+        self._attempt: tuple[str, bytes] | None = None
+        self._memo: tuple[tuple[str, str, str], pd.DataFrame] | None = None
+        self.progress = W.FloatProgress(
+            value=0.0, min=0.0, max=1.0, description="Reading", layout=W.Layout(visibility="hidden", width="auto")
+        )
         self._holding = False
         upload = W.FileUpload(
             accept=ACCEPT,
             multiple=False,
             description="Upload your log",
-            tooltip="One .csv, .gpx, .tcx, .fit, .gz or .zip file; it stays in this kernel",
+            tooltip="One .csv, .gpx, .tcx, .fit, .gz, .zip or .xml file; it stays in this kernel",
             layout=W.Layout(width="auto", flex="0 0 auto"),
         )  # never truncate the label
         controls: dict[str, W.Widget] = {
             "source": dropdown("Training log", SAMPLES, sample),
             "tz": dropdown("Your time zone (for files with clock times)", [(z, z) for z in TIME_ZONES], tz),
+            "unit": dropdown("Distance unit", UNITS, AS_THE_FILE_SAYS),
             "upload": upload,
         }
         hint = W.HTML(
-            value=f"<span style='font-size:90%'>Upload: .csv, .gpx, .tcx, .fit, .gz or .zip "
-            f"(a Strava export zip works). {html.escape(PRIVACY)}</span>"
+            value=f"<span style='font-size:90%'>Upload: .csv, .gpx, .tcx, .fit, .gz, .zip or .xml "
+            f"(a Strava, Garmin Connect or Apple Health export works). {html.escape(PRIVACY)}</span>"
         )
-        box = W.VBox([controls["source"], controls["tz"], W.HBox([upload, hint])])
+        box = W.VBox([controls["source"], controls["tz"], controls["unit"], W.HBox([upload, hint]), self.progress])
         super().__init__(
             controls,
             log_layout(),
@@ -173,26 +192,49 @@ class LogExplorer(Explorer):
             control_box=box,
         )
 
-    def _read(self, source: str, tz: str) -> pd.DataFrame:
-        """The daily log of a sample or of the uploaded bytes (memoised for the last pair)."""
-        key = (source, tz)
+    def _read(self, source: str, tz: str, unit: str) -> pd.DataFrame:
+        """The daily log of a sample or of the uploaded bytes (memoised for the last choice)."""
+        key = (source, tz, unit)
         if self._memo is not None and self._memo[0] == key:
             return self._memo[1]
         if source == UPLOADED:
             if self._upload is None:
                 raise ValueError("no file has been uploaded yet; use the upload button or pick a sample")
-            log = read_training_log(_buffer(*self._upload), tz=tz)
+            log = self._read_file(lambda: _buffer(*self._upload), tz, unit)
         else:
-            log = read_training_log(sample_log_path(source), tz=tz)
+            log = self._read_file(lambda: sample_log_path(source), tz, unit)
         self._memo = (key, log)
         return log
+
+    def _read_file(self, open_file, tz: str, unit: str) -> pd.DataFrame:
+        """Read with the chosen unit; a file that names its own unit is read as it says.
+
+        A read that takes longer than :data:`PROGRESS_AFTER_S` shows :attr:`progress`.
+        """
+        began = time.perf_counter()
+
+        def report(done: float) -> None:
+            if time.perf_counter() - began > PROGRESS_AFTER_S:
+                self.progress.layout.visibility = "visible"
+            self.progress.value = done
+
+        try:
+            if unit != AS_THE_FILE_SAYS:
+                try:
+                    return read_training_log(open_file(), tz=tz, unit=unit, progress=report)
+                except ValueError:
+                    pass  # the file says its unit (or is refused for another reason, said again below)
+            return read_training_log(open_file(), tz=tz, progress=report)
+        finally:
+            self.progress.layout.visibility = "hidden"
+            self.progress.value = 0.0
 
     def _source_name(self, source: str) -> str:
         return self._upload[0] if source == UPLOADED and self._upload is not None else source
 
     def _compute(self) -> View:
         values = self.values()
-        log = self._read(values["source"], values["tz"])
+        log = self._read(values["source"], values["tz"], values["unit"])
         load = training_load(log)
         risk = weekly_risk(load, self._top)
         name = self._source_name(values["source"])
@@ -223,16 +265,17 @@ class LogExplorer(Explorer):
             raise ValueError(f"name must be the file's name, a non-empty string; got {name!r}")
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise ValueError(f"data must be the file's bytes; got {type(data).__name__}")
-        tz = self.controls["tz"].value
+        tz, unit = self.controls["tz"].value, self.controls["unit"].value
         content = bytes(data)
+        self._attempt = (name, content)
         try:
-            log = read_training_log(_buffer(name, content), tz=tz)
+            log = self._read_file(lambda: _buffer(name, content), tz, unit)
             training_load(log)
         except ValueError as exc:
             self.show_error(str(exc))
             return
         self._upload = (name, content)
-        self._memo = ((UPLOADED, tz), log)
+        self._memo = ((UPLOADED, tz, unit), log)
         source = self.controls["source"]
         self._holding = True
         try:
@@ -249,6 +292,9 @@ class LogExplorer(Explorer):
             files = change["new"]
             if files:
                 self.upload(str(files[0].get("name") or "uploaded file"), files[0]["content"])
+            return
+        if change["owner"] is self.controls["unit"] and self._attempt not in (None, self._upload):
+            self.upload(*self._attempt)  # the refused file asked for its unit: try it again with the answer
             return
         self.refresh()
 
