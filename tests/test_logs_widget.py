@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import html
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from calfkit.logs import sample_log_path
 from calfkit.widgets.log import AS_THE_FILE_SAYS, PROGRESS_AFTER_S, UNITS, UPLOADED, log_explorer
 
 from .logs_fixtures import GARMIN_HEADER_EN, GarminRow, Run, garmin_connect_csv, gpx_bytes, gz, track_points, zip_bytes
@@ -38,6 +41,9 @@ def test_a_file_that_names_its_unit_is_read_as_it_says_whatever_the_menu():
     explorer.controls["unit"].value = "mi"
     explorer.upload("log.csv", b"date,distance_km\n2025-03-03,10\n2025-03-05,6\n")
     assert explorer.error is None and explorer.log["distance_km"].tolist() == [10.0, 6.0]
+    assert "This file gives its own distance unit, so the Distance unit menu (miles) was not used." in (
+        explorer.readout.value
+    )
     explorer.upload("miles.csv", b"date,distance\n2025-03-03,10\n")
     assert explorer.log["distance_km"].tolist() == pytest.approx([16.09344])
 
@@ -71,3 +77,14 @@ def test_a_quick_read_never_shows_the_bar():
     explorer.progress.layout.observe(lambda change: visibilities.append(change["new"]), names="visibility")
     explorer.upload("log.csv", b"date,distance_km\n2025-03-03,10\n")
     assert "visible" not in visibilities
+
+
+def test_a_strava_export_with_metres_says_the_menu_was_not_used():
+    with sample_log_path("strava_activities.csv").open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    metres_column = [i for i, name in enumerate(rows[0]) if name == "Distance"][1]  # the second one is in metres
+    runs_km = sum(float(row[metres_column]) for row in rows[1:] if row[3] in ("Run", "Trail Run")) / 1000
+    explorer = log_explorer(sample="strava_activities.csv")
+    explorer.controls["unit"].value = "mi"
+    assert explorer.log["distance_km"].sum() == pytest.approx(runs_km)
+    assert html.escape("unit='mi' not used: the export gives each distance in metres.") in explorer.readout.value

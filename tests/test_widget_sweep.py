@@ -68,6 +68,15 @@ PREREQUISITES = {
 the time zone only moves runs with clock times, as in the Strava sample, not the plain CSV's dates;
 training status only changes a run that brings soreness, one longer than the longest of the last 30 days)."""
 
+UNITLESS_LOG = "date,distance\n" + "".join(f"2024-03-{day:02d},{5 + day % 4}\n" for day in range(1, 29, 2))
+"""Fourteen runs over four weeks in a CSV whose distance column does not say km or mi."""
+
+SETUPS: dict[tuple[str, str], Callable[[Explorer], None]] = {
+    ("log", "unit"): lambda explorer: explorer.upload("unitless.csv", UNITLESS_LOG.encode()),
+}
+"""Controls that only act on some input: the Distance unit menu changes nothing for a file that names its
+unit (both samples do; the menu's note says so), so it is swept on an uploaded file that does not."""
+
 REFUSED = {
     ("simulator", "planned_week_km"): ("planned_long_run_km", "planned_week_km"),
     ("simulator", "planned_long_run_km"): ("planned_long_run_km", "planned_week_km"),
@@ -189,6 +198,9 @@ def test_sweep_every_control(explorer: tuple[str, Explorer]) -> None:
             continue
         for other, value in PREREQUISITES.get((name, control_name), {}).items():
             widget.controls[other].value = value
+        if (name, control_name) in SETUPS:
+            SETUPS[name, control_name](widget)
+            assert widget.error is None, f"{name}.{control_name} setup: {widget.error}"
         start_value, start_text = control.value, widget.description
         start_data = check_figure(widget, figure_id, n_traces) if widget.figure is not None else ""
         texts, datas = {start_text}, {start_data}

@@ -217,6 +217,8 @@ def parse_strava_table(table: Table, layout: Layout, where: str, label: str | No
             f"{where}: has one {names['distance']} column; read as {unit} (pass unit='mi' if your "
             "Strava account shows miles)."
         )
+    elif opts.unit is not None:
+        notes.append(f"{where}: unit={opts.unit!r} not used: the export gives each distance in metres.")
     numbers = tuple(i for i in (layout.distance, layout.elapsed) if i is not None)
     decimal_comma = _uses_decimal_comma(table, numbers)
     needed = max(i for i in (layout.id, layout.date, layout.type, layout.distance, layout.elapsed) if i is not None)

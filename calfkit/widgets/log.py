@@ -87,6 +87,12 @@ def _lead(source: str, risk: WeeklyRisk) -> str:
     )
 
 
+def _unit_not_used(unit: str) -> str:
+    """Note for a file read in its own unit although the menu asked for another."""
+    label = dict((value, label) for label, value in UNITS)[unit]
+    return f"This file gives its own distance unit, so the Distance unit menu ({label}) was not used."
+
+
 def _readout(source: str, log: pd.DataFrame, load: TrainingLoad, risk: WeeklyRisk) -> str:
     """HTML details: the log shown, the table of highest-risk weeks, what was assumed."""
     lines = [f"<p><b>Showing:</b> {html.escape(source)}, {len(log)} day(s) with running. {html.escape(PRIVACY)}</p>"]
@@ -224,7 +230,10 @@ class LogExplorer(Explorer):
                     return read_training_log(open_file(), tz=tz, unit=unit, progress=report)
                 except ValueError:
                     pass  # the file says its unit (or is refused for another reason, said again below)
-            return read_training_log(open_file(), tz=tz, progress=report)
+            log = read_training_log(open_file(), tz=tz, progress=report)
+            if unit != AS_THE_FILE_SAYS:
+                log.attrs["notes"] = [*log.attrs.get("notes", []), _unit_not_used(unit)]
+            return log
         finally:
             self.progress.layout.visibility = "hidden"
             self.progress.value = 0.0
