@@ -34,7 +34,7 @@ def upload(page, button, name: str, content: bytes) -> None:
     """Click the upload button and pick a file in the browser's file chooser (from memory)."""
     with page.expect_file_chooser(timeout=15_000) as chooser:
         button.click()
-    assert chooser.value.element.get_attribute("accept") == ".csv,.gpx,.tcx,.fit,.gz,.zip"
+    assert chooser.value.element.get_attribute("accept") == ".csv,.gpx,.tcx,.fit,.gz,.zip,.xml"
     assert not chooser.value.is_multiple(), "the upload takes a single file"
     chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
 
