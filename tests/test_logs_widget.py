@@ -42,7 +42,7 @@ def test_a_file_that_names_its_unit_is_read_as_it_says_whatever_the_menu():
     explorer.upload("log.csv", b"date,distance_km\n2025-03-03,10\n2025-03-05,6\n")
     assert explorer.error is None and explorer.log["distance_km"].tolist() == [10.0, 6.0]
     assert "This file gives its own distance unit, so the Distance unit menu (miles) was not used." in (
-        explorer.readout.value
+        explorer.more.value
     )
     explorer.upload("miles.csv", b"date,distance\n2025-03-03,10\n")
     assert explorer.log["distance_km"].tolist() == pytest.approx([16.09344])
@@ -87,4 +87,4 @@ def test_a_strava_export_with_metres_says_the_menu_was_not_used():
     explorer = log_explorer(sample="strava_activities.csv")
     explorer.controls["unit"].value = "mi"
     assert explorer.log["distance_km"].sum() == pytest.approx(runs_km)
-    assert html.escape("unit='mi' not used: the export gives each distance in metres.") in explorer.readout.value
+    assert html.escape("unit='mi' not used: the export gives each distance in metres.") in explorer.more.value
