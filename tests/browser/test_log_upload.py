@@ -79,10 +79,11 @@ def test_log_explorer_renders_the_sample_and_takes_uploads_in_voila(page, voila_
     wait_for(
         page,
         handle,
-        "([root, text]) => (root.innerText || '').includes(text)",
-        "Showing: my_runs.csv",
-        "showing the uploaded file",
-    )
+        "([root, text]) => [...root.querySelectorAll('select')].some("
+        "(s) => s.selectedOptions.length && s.selectedOptions[0].text.includes(text))",
+        "my_runs.csv",
+        "the log menu showing the uploaded file",
+    )  # "Showing: my_runs.csv" is in the readout's closed "More" panel; option labels use no-break spaces
     expected = [5.0 + 7.5 + 12.0, 6.0 + 15.5]
     for _ in range(240):  # up to 60 s: the readout and the plot arrive in separate messages
         if weekly_bars(page, handle) == pytest.approx(expected):
