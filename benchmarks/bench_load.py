@@ -57,6 +57,8 @@ from tests.browser import servers  # noqa: E402
 TARGET_WARM_USABLE_RATIO = 0.5
 TARGET_WARM_WS_BYTES = 500_000
 TARGET_KERNEL_UPDATE_MS = 5.0
+TARGET_SIMULATOR_UPDATE_MS = 10.0
+"""The run simulator's update (models + traces of both figures) has its own target (issue 12)."""
 
 SERVED = Path()
 """Folder the servers serve (set by :func:`main`)."""
@@ -326,7 +328,7 @@ def kernel_updates(repeats: int = 60) -> list[dict[str, Any]]:
     import plotly.graph_objects as go
     from ipywidgets.widgets.widget import _remove_buffers
 
-    from calfkit.widgets import doms_explorer, load_explorer, risk_explorer
+    from calfkit.widgets import doms_explorer, load_explorer, risk_explorer, run_simulator
 
     def wire(figure: Any) -> list[int]:
         sizes: list[int] = []
@@ -376,6 +378,17 @@ def kernel_updates(repeats: int = 60) -> list[dict[str, Any]]:
         sizes = wire(explorer.figure)
         widget = explorer.controls[control]
         rows.append({"case": name, **timed(lambda v, w=widget: setattr(w, "value", v), values * (repeats // 3), sizes)})
+    simulator = run_simulator()
+    sizes = wire(simulator.figure)
+    simulator.risk_figure._send = simulator.figure._send  # both figures' messages counted together
+    widget = simulator.controls["planned_long_run_km"]
+    rows.append(
+        {
+            "case": "run_simulator (long run, 2 figures)",
+            "target_ms": TARGET_SIMULATOR_UPDATE_MS,
+            **timed(lambda v: setattr(widget, "value", v), [18.0, 18.5, 19.0] * (repeats // 3), sizes),
+        }
+    )
     return rows
 
 
@@ -411,11 +424,12 @@ def report(loads: list[dict[str, Any]], updates: list[dict[str, Any]], klass: li
     if updates:
         print(f"\n{'kernel work per slider move':40s} | {'median':>7s} {'p95':>7s} | bytes sent")
         for row in updates:
-            miss = row["case"].endswith("(control)") is False and row["median_ms"] > TARGET_KERNEL_UPDATE_MS
+            target = row.get("target_ms", TARGET_KERNEL_UPDATE_MS)
+            miss = row["case"].endswith("(control)") is False and row["median_ms"] > target
             ok = ok and not miss
             print(
                 f"{row['case']:40s} | {row['median_ms']:6.2f}ms {row['p95_ms']:6.2f}ms | {row['bytes_per_update']:8.0f}"
-                + ("  MISSED: median > 5 ms" if miss else "")
+                + (f"  MISSED: median > {target:g} ms" if miss else "")
             )
     for row in klass:
         ok = ok and row["rendered"] == row["learners"]
@@ -427,7 +441,8 @@ def report(loads: list[dict[str, Any]], updates: list[dict[str, Any]], klass: li
         )
     print(
         f"\nTargets: warm usable <= {TARGET_WARM_USABLE_RATIO} x the control's; warm websocket <= "
-        f"{TARGET_WARM_WS_BYTES / 1e6} MB per page; kernel update median <= {TARGET_KERNEL_UPDATE_MS} ms."
+        f"{TARGET_WARM_WS_BYTES / 1e6} MB per page; kernel update median <= {TARGET_KERNEL_UPDATE_MS} ms "
+        f"(the run simulator's, both figures: <= {TARGET_SIMULATOR_UPDATE_MS} ms)."
     )
     return ok
 
