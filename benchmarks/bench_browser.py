@@ -188,8 +188,8 @@ def measure(
         if latency is None:
             raise RuntimeError(f"move {i + 1} ({key}): the drawn plot did not change within {timeout_ms} ms")
         if i >= warmup:
-            for name in MEASURES:
-                found[name].append(float(latency[name]))
+            for name in MEASURES:  # gd.data may not be seen to change before a replaced plot paints: NaN
+                found[name].append(float("nan") if latency[name] is None else float(latency[name]))
         page.wait_for_timeout(settle_ms)  # let the kernel go quiet before the next move
     return found
 
