@@ -182,7 +182,7 @@ def risk_layout(title: str = "Relative risk of calf trouble compared with the re
         note=True,
         barmode="overlay",
         # The value labels need a little room past the plot only when a range reaches far right.
-        margin={"l": 84, "r": 56, "t": 80, "b": 150},
+        margin={"l": 142, "r": 56, "t": 80, "b": 150},
         xaxis={
             "type": "log",
             "range": [math.log10(X_RANGE[0]), math.log10(X_RANGE[1])],
@@ -192,9 +192,11 @@ def risk_layout(title: str = "Relative risk of calf trouble compared with the re
             "showgrid": True,
             "gridcolor": "#e5e5e5",
         },
-        # A fixed left margin that fits the longest wrapped row label ("All factors", about 70 px
-        # at 13 px): automargin would make plotly measure the labels again on every redraw.
-        yaxis={"autorange": "reversed", "title": {"text": ""}},
+        # A fixed left margin that fits the widest wrapped row label (142 px: what plotly's
+        # automargin measured for them); the template's automargin is off, because it measures the
+        # labels again on each redraw and moves the plot by a pixel between an update and a fresh
+        # plot of the same figure (tests/browser/test_traces_only.py).
+        yaxis={"autorange": "reversed", "title": {"text": ""}, "automargin": False},
         shapes=[
             {
                 "type": "line",
