@@ -166,7 +166,7 @@ def read_zip(file: Path | BinaryIO, source: str, opts: Options, budget: ReadBudg
     with open(file, "rb") if isinstance(file, Path) else nullcontext(file) as handle:
         try:
             archive = zipfile.ZipFile(handle)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError) as exc:
             raise TrainingLogError(f"{source}: is not a readable zip archive ({exc})") from None
         with archive:
             return _read_members(archive, source, opts, budget)
