@@ -188,7 +188,7 @@ def risk_layout(title: str = "Relative risk of calf trouble compared with the re
             "range": [math.log10(X_RANGE[0]), math.log10(X_RANGE[1])],
             "tickvals": list(_TICKS),
             "ticktext": [fmt(t, 2) for t in _TICKS],
-            "title": {"text": wrap("Relative risk (log scale; 1 = same as the reference runner)", 40)},
+            "title": {"text": wrap("Relative risk (log scale; 1 = same as the reference runner)", 28)},
             "showgrid": True,
             "gridcolor": "#e5e5e5",
         },

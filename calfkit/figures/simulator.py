@@ -170,7 +170,7 @@ def plan_risk_traces(plan: Any) -> list[dict[str, Any]]:
 def plan_risk_layout() -> dict[str, Any]:
     """The risk breakdown's layout, titled for the simulator."""
     layout = risk_layout(title="Risk of calf trouble this week vs the reference runner")
-    layout["height"] = 400
+    layout["height"] = 480  # the risk explorer's: five rows of labels wrapped on up to three lines
     return layout
 
 

@@ -253,8 +253,11 @@ def base_layout(
             "text": wrap(title, TITLE_CHARS),
             "x": 0.0,
             "xanchor": "left",
-            "y": 0.98,
+            # From the top edge, padded: plotly places a two-line title anchored at its top about
+            # 14 px too high, so with y=0.98 and no padding its first line was cut off above the plot.
+            "y": 1.0,
             "yanchor": "top",
+            "pad": {"t": 20},
             "font": {"size": 15},
         },
         "height": height,
