@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..data import load_claims, load_sources, split_ids
 from ..schema import VERDICTS
-from .style import OKABE_ITO, FigureSpec, base_layout, make_spec, wrap
+from .style import LEGEND, OKABE_ITO, FigureSpec, base_layout, make_spec, wrap
 
 __all__ = [
     "VERDICT_STYLES",
@@ -116,16 +116,7 @@ def claims_layout(title: str = "How the seed articles' claims hold up against th
         title,
         height=420,
         barmode="stack",
-        legend={
-            "traceorder": "normal",
-            "orientation": "h",
-            "xref": "container",
-            "yref": "container",
-            "x": 0.0,
-            "y": 0.0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-        },
+        legend={**LEGEND, "traceorder": "normal"},
         margin={"l": 40, "r": 30, "t": 60, "b": 110},
         xaxis={"title": {"text": "Number of claims"}, "rangemode": "tozero", "showgrid": True, "gridcolor": "#e5e5e5"},
         yaxis={"autorange": "reversed", "automargin": True},

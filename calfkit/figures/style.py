@@ -216,6 +216,18 @@ def note_annotation(text: str = NOTE) -> dict:
     }
 
 
+#: The legend every figure starts with: one horizontal row at the bottom left of the figure's box.
+LEGEND: dict[str, Any] = {
+    "orientation": "h",
+    "xref": "container",
+    "yref": "container",
+    "x": 0.0,
+    "y": 0.0,
+    "xanchor": "left",
+    "yanchor": "bottom",
+}
+
+
 def base_layout(
     title: str,
     *,
@@ -262,15 +274,7 @@ def base_layout(
         },
         "height": height,
         "margin": {"l": 70, "r": 30, "t": 80, "b": 120},
-        "legend": {
-            "orientation": "h",
-            "xref": "container",
-            "yref": "container",
-            "x": 0.0,
-            "y": 0.0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-        },
+        "legend": dict(LEGEND),
         "hovermode": "closest",
         "annotations": [*([note_annotation()] if note else []), *map(dict, annotations)],
     }
