@@ -9,7 +9,8 @@ measures in the page:
   width, and none of the kit's widgets does;
 - every slider track is at least 200 px long.
 
-Full-page screenshots of lessons 01, 02 and 03 at 390 and 1280 px are saved in ``CALFKIT_SHOTS``
+Full-page screenshots of lessons 01, 02 and 03 (or the lessons whose number prefixes
+``CALFKIT_SHOT_LESSONS`` lists, e.g. ``00_,04_``) at 390 and 1280 px are saved in ``CALFKIT_SHOTS``
 (default ``/tmp/calfkit-shots``) for a person to look at.
 """
 
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("CALFKIT_SHOTS", "/tmp/calfkit-shots"))
 PHONE = {"width": 390, "height": 844}
 MIN_TRACK_PX = 200
-SCREENSHOT_LESSONS = ("01_", "02_", "03_")
+SCREENSHOT_LESSONS = tuple(os.environ.get("CALFKIT_SHOT_LESSONS", "01_,02_,03_").split(","))
 
 JS_RENDERED = """([predictions, demos, figures]) => {
   const text = document.body.innerText || '';
