@@ -14,7 +14,8 @@ Three stacked panels share one date axis:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -48,9 +49,54 @@ SPIKE_BANDS: tuple[tuple[str, str, str, str], ...] = (
 _DAY_MS = 86_400_000
 
 
-def _dates(values: pd.Series) -> np.ndarray:
+class _Columns(Mapping[str, np.ndarray]):
+    """A DataFrame's columns as numpy arrays, each converted when first read."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._arrays:
+            self._arrays[name] = self._frame[name].to_numpy()
+        return self._arrays[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frame.columns)
+
+    def __len__(self) -> int:
+        return len(self._frame.columns)
+
+
+def _tables(result: Any) -> tuple[Mapping[str, np.ndarray], Mapping[str, np.ndarray]]:
+    """The daily and weekly columns of a :class:`~calfkit.models.training.TrainingLoad` (or of a
+    :class:`~calfkit.models.training.LoadColumns`) as numpy arrays."""
+    daily, weekly = result.daily, result.weekly
+    if isinstance(daily, pd.DataFrame):
+        return _Columns(daily), _Columns(weekly)
+    return daily, weekly
+
+
+def _day_strings(values: np.ndarray, step: int, pattern: str) -> np.ndarray:
+    """``values`` (midnights ``step`` days apart, as a training-load calendar is) formatted with
+    ``pattern``, as a read-only object array; the same calendar is formatted only once."""
+    days = np.asarray(values).astype("datetime64[D]")
+    if days.size and (days[-1] - days[0]) == np.timedelta64(step * (days.size - 1), "D"):
+        return _calendar_strings(int(days[0].astype(np.int64)), days.size, step, pattern)
+    return np.asarray(pd.DatetimeIndex(days).strftime(pattern), dtype=object)
+
+
+@lru_cache(maxsize=16)
+def _calendar_strings(first: int, count: int, step: int, pattern: str) -> np.ndarray:
+    days = np.datetime64(first, "D") + step * np.arange(count)
+    strings = np.asarray(pd.DatetimeIndex(days).strftime(pattern), dtype=object)
+    strings.flags.writeable = False
+    return strings
+
+
+def _dates(values: np.ndarray) -> np.ndarray:
     """Days as ISO strings at noon, so a day's point sits in the middle of its day (one array)."""
-    return np.asarray(pd.DatetimeIndex(values).strftime("%Y-%m-%d 12:00"), dtype=object)
+    return _day_strings(values, 1, "%Y-%m-%d 12:00")
 
 
 def load_traces(result: Any) -> list[dict[str, Any]]:
@@ -70,29 +116,28 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
         (the first 28 days, or no chronic load) are ``None``: deliberate gaps in
         the line. All other numbers are finite.
     """
-    daily, weekly = result.daily, result.weekly
-    # Columns as numpy arrays, rows picked with boolean masks: pandas row access costs milliseconds.
+    daily, weekly = _tables(result)
     days = _dates(daily["date"])
-    distance = daily["distance_km"].to_numpy(dtype=float)
-    spike_band = daily["spike_band"].to_numpy()
-    spike_pct = daily["spike_pct"].to_numpy(dtype=float)
+    distance = daily["distance_km"].astype(float)
+    spike_band = daily["spike_band"]
+    spike_pct = daily["spike_pct"].astype(float)
     ran = distance > 0
-    centres = pd.DatetimeIndex(weekly["week_start"]) + pd.Timedelta(hours=84)
+    # week centres: Thursday noon (week_start + 84 h)
+    centres = _day_strings(weekly["week_start"].astype("datetime64[D]") + 3, 7, "%Y-%m-%d 12:00")
+    starts = _day_strings(weekly["week_start"], 7, "%Y-%m-%d")
     change = [
-        f"{fmt_signed(float(c), 0)} % vs previous week"
-        if math.isfinite(float(c))
-        else "no comparison with the previous week"
-        for c in weekly["change_pct"]
+        f"{fmt_signed(c, 0)} % vs previous week" if math.isfinite(c) else "no comparison with the previous week"
+        for c in weekly["change_pct"].astype(float).tolist()
     ]
     traces: list[dict[str, Any]] = [
         {
             "type": "bar",
             "name": "Weekly distance (km)",
-            "x": list(centres.strftime("%Y-%m-%d %H:%M")),
+            "x": list(centres),
             "y": finite_list(weekly["distance_km"]),
-            "width": [7 * _DAY_MS * 0.9] * len(weekly),
+            "width": [7 * _DAY_MS * 0.9] * len(starts),
             "marker": {"color": rgba(OKABE_ITO["sky_blue"], 0.6), "line": {"color": OKABE_ITO["blue"], "width": 1}},
-            "customdata": [[d, c] for d, c in zip(pd.DatetimeIndex(weekly["week_start"]).strftime("%Y-%m-%d"), change)],
+            "customdata": [[d, c] for d, c in zip(starts, change)],
             "hovertemplate": "Week of %{customdata[0]}: %{y:.1f} km (%{customdata[1]})<extra></extra>",
             "xaxis": "x",
             "yaxis": "y",
@@ -139,7 +184,7 @@ def load_traces(result: Any) -> list[dict[str, Any]]:
         ("form", "Form (fitness − fatigue, yesterday)", OKABE_ITO["black"], "dashdot", "y3"),
     )
     for column, label, colour, dash, axis in lines:
-        column_values = daily[column].to_numpy(dtype=float)
+        column_values = daily[column].astype(float)
         values = gap_list(column_values) if axis == "y2" else finite_list(column_values)
         traces.append(
             {
@@ -234,9 +279,11 @@ def three_panel_layout(
     )
 
 
-def spike_sentence(daily: pd.DataFrame) -> str:
-    """One sentence counting the runs in each Frandsen spike band of ``TrainingLoad.daily``."""
-    counts = [(label, int((daily["spike_band"] == band).sum())) for band, label, _, _ in SPIKE_BANDS]
+def spike_sentence(daily: pd.DataFrame | Mapping[str, np.ndarray]) -> str:
+    """One sentence counting the runs in each Frandsen spike band of ``TrainingLoad.daily``
+    (or of :class:`~calfkit.models.training.LoadColumns` ``.daily``)."""
+    bands = np.asarray(daily["spike_band"])
+    counts = [(label, int((bands == band).sum())) for band, label, _, _ in SPIKE_BANDS]
     spikes = sum(n for _, n in counts)
     if not spikes:
         return "No run was more than 10 % longer than the longest run of the previous 30 days."
@@ -247,30 +294,30 @@ def spike_sentence(daily: pd.DataFrame) -> str:
     )
 
 
-def _last_finite(values: pd.Series) -> float:
-    numbers = values.to_numpy(dtype=float)
+def _last_finite(values: np.ndarray) -> float:
+    numbers = np.asarray(values, dtype=float)
     finite = numbers[np.isfinite(numbers)]
     return float(finite[-1]) if len(finite) else math.nan
 
 
 def load_description(result: Any) -> str:
     """Plain-English description of the training-load figure, with its numbers."""
-    daily, weekly = result.daily, result.weekly
-    runs = int((daily["distance_km"].to_numpy(dtype=float) > 0).sum())
-    first, last = (pd.Timestamp(d).strftime("%Y-%m-%d") for d in (daily["date"].iloc[0], daily["date"].iloc[-1]))
+    daily, weekly = _tables(result)
+    distance_km = daily["distance_km"].astype(float)
+    runs = int((distance_km > 0).sum())
+    first, last = (day.rsplit(" ", 1)[0] for day in _dates(daily["date"])[[0, -1]])
     parts = [
-        f"Training load from {first} to {last}: {fmt(daily['distance_km'].sum())} km in {runs} runs "
-        f"over {len(weekly)} weeks."
+        f"Training load from {first} to {last}: {fmt(distance_km.sum())} km in {runs} runs "
+        f"over {len(weekly['week_start'])} weeks."
     ]
-    if len(weekly):
+    if len(weekly["week_start"]):
         distance = weekly["distance_km"].astype(float)
         parts.append(f"Weekly distance ranged from {fmt(distance.min())} to {fmt(distance.max())} km.")
         change = weekly["change_pct"].astype(float)
-        finite = change[np.isfinite(change.to_numpy())]
-        if len(finite):
-            index = finite.idxmax()
-            week = pd.Timestamp(weekly.loc[index, "week_start"]).strftime("%Y-%m-%d")
-            parts.append(f"The largest week-to-week change was {fmt_signed(finite[index], 0)} % (week of {week}).")
+        if np.isfinite(change).any():
+            index = int(np.nanargmax(np.where(np.isfinite(change), change, np.nan)))
+            week = _day_strings(weekly["week_start"], 7, "%Y-%m-%d")[index]
+            parts.append(f"The largest week-to-week change was {fmt_signed(change[index], 0)} % (week of {week}).")
     parts.append(spike_sentence(daily))
     rolling, ewma = _last_finite(daily["acwr_coupled"]), _last_finite(daily["acwr_ewma"])
     if math.isfinite(rolling) or math.isfinite(ewma):
@@ -280,9 +327,7 @@ def load_description(result: Any) -> str:
         )
     else:
         parts.append("The acute:chronic workload ratio is undefined: it needs 28 days of history with some running.")
-    fitness, fatigue, form = (
-        float(daily[column].to_numpy(dtype=float)[-1]) for column in ("fitness", "fatigue", "form")
-    )
+    fitness, fatigue, form = (float(daily[column][-1]) for column in ("fitness", "fatigue", "form"))
     parts.append(
         f"On the last day fitness is {fmt(fitness)}, fatigue {fmt(fatigue)} "
         f"and form {fmt(form)} km per day (performance-management chart; form below 0 "

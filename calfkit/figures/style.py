@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 __all__ = [
     "OKABE_ITO",
     "SERIES_COLOURS",
@@ -174,6 +176,13 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
+def _floats(values: Iterable[float]) -> list[float]:
+    """``values`` as plain Python floats (an array or Series in one conversion)."""
+    if isinstance(values, np.ndarray) or hasattr(values, "to_numpy"):
+        return np.asarray(values, dtype=float).ravel().tolist()
+    return [float(value) for value in values]
+
+
 def finite_list(values: Iterable[float], digits: int = 6) -> list[float]:
     """Plain Python floats rounded to ``digits`` places (stable JSON, no float noise).
 
@@ -182,22 +191,17 @@ def finite_list(values: Iterable[float], digits: int = 6) -> list[float]:
     ValueError
         If a value is NaN or infinite: use :func:`gap_list` where gaps are meant.
     """
-    out = []
-    for value in values:
-        number = float(value)
+    numbers = _floats(values)
+    for number in numbers:
         if not math.isfinite(number):
             raise ValueError(f"values contains {number!r}; expected finite numbers")
-        out.append(round(number, digits) + 0.0)
-    return out
+    return [round(number, digits) + 0.0 for number in numbers]
 
 
 def gap_list(values: Iterable[float], digits: int = 6) -> list[float | None]:
     """Like :func:`finite_list`, but NaN/inf become ``None``: a deliberate gap in a line."""
-    out: list[float | None] = []
-    for value in values:
-        number = float(value)
-        out.append(round(number, digits) + 0.0 if math.isfinite(number) else None)
-    return out
+    isfinite = math.isfinite
+    return [round(number, digits) + 0.0 if isfinite(number) else None for number in _floats(values)]
 
 
 def note_annotation(text: str = NOTE) -> dict:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -152,10 +153,7 @@ def training_load(
     >>> float(ck.training_load(log).daily["acwr_coupled"].iloc[-1])
     1.0
     """
-    acute = check_int("acute_days", acute_days, 1, MAX_WINDOW_DAYS)
-    chronic = check_int("chronic_days", chronic_days, acute + 1, MAX_WINDOW_DAYS)
-    tau_fit = check_number("fitness_days", fitness_days, 1, MAX_WINDOW_DAYS, "days")
-    tau_fat = check_number("fatigue_days", fatigue_days, 1, MAX_WINDOW_DAYS, "days")
+    acute, chronic, tau_fit, tau_fat = _check_windows(acute_days, chronic_days, fitness_days, fatigue_days)
     first, day_index, distance, duration, unit, notes = _read_log(log)
 
     n = int(day_index[-1]) + 1
@@ -168,7 +166,117 @@ def training_load(
     filled = n - day_index.size
     if filled:
         notes.append(f"{filled} calendar day(s) with no row in the log were counted as rest days (0 km).")
+    metrics, band, pmc = _daily_metrics(km, acute, chronic, tau_fit, tau_fat, notes)
+    daily = pd.DataFrame(
+        {
+            "date": _calendar(first, n, 1, unit),
+            "distance_km": km,
+            "duration_min": minutes,
+            **metrics,
+            "spike_band": pd.Categorical.from_codes(band, dtype=_band_dtype(), validate=False),
+            **pmc,
+        },
+        copy=False,  # every column is a fresh array of this call
+    )
+    week_start, weekly_columns = _weekly_columns(first, km, notes)
+    weekly = pd.DataFrame(
+        {"week_start": _calendar(week_start, weekly_columns["distance_km"].size, 7, unit), **weekly_columns},
+        copy=False,  # every column is a fresh array of this call
+    )
+    return TrainingLoad(daily=daily, weekly=weekly, notes=tuple(notes))
 
+
+@dataclass(frozen=True)
+class LoadColumns:
+    """:func:`training_load`'s result as numpy arrays (:func:`load_columns`).
+
+    Attributes
+    ----------
+    daily : dict of str to numpy.ndarray
+        The columns of :attr:`TrainingLoad.daily`, in its order: ``date`` as
+        ``datetime64[D]``, ``spike_band`` as an object array of the band strings,
+        ``duration_min`` all NaN (no durations).
+    weekly : dict of str to numpy.ndarray
+        The columns of :attr:`TrainingLoad.weekly` (``week_start`` as ``datetime64[D]``).
+    notes : tuple of str
+        As :attr:`TrainingLoad.notes`.
+    """
+
+    daily: dict[str, np.ndarray]
+    weekly: dict[str, np.ndarray]
+    notes: tuple[str, ...]
+
+
+def load_columns(
+    km: np.ndarray,
+    first: str | np.datetime64,
+    *,
+    acute_days: int = _default("acwr_acute_days"),
+    chronic_days: int = _default("acwr_chronic_days"),
+    fitness_days: float = _default("pmc_fitness_days"),
+    fatigue_days: float = _default("pmc_fatigue_days"),
+) -> LoadColumns:
+    """:func:`training_load` of a complete daily series of distances, as numpy arrays.
+
+    The same numbers and notes as ``training_load`` of a log with one row per day
+    from ``first`` (``distance_km = km``, no durations), without building or
+    reading DataFrames: for a widget that recomputes the metrics on every slider move.
+
+    Parameters
+    ----------
+    km : array of float
+        Distance of each day from ``first`` on (0-300 km), at least one day.
+    first : str or numpy.datetime64
+        The first day (ISO 8601 date).
+    acute_days, chronic_days, fitness_days, fatigue_days
+        As :func:`training_load`.
+
+    Returns
+    -------
+    LoadColumns
+
+    Raises
+    ------
+    ValueError
+        For an empty series, a distance outside 0-300 km, a series longer than
+        1,000,000 days, and out-of-range window or time-constant arguments.
+    """
+    acute, chronic, tau_fit, tau_fat = _check_windows(acute_days, chronic_days, fitness_days, fatigue_days)
+    km = np.array(check_array("km", km, 0.0, MAX_DAY_KM, "km in one day"), dtype=float).reshape(-1)
+    if not 1 <= km.size <= MAX_CALENDAR_DAYS:
+        raise ValueError(f"km has {km.size} days; the allowed length is [1, {MAX_CALENDAR_DAYS}] days")
+    day0 = np.datetime64(first, "D")
+    notes: list[str] = []
+    metrics, band, pmc = _daily_metrics(km, acute, chronic, tau_fit, tau_fat, notes)
+    daily = {
+        "date": day0 + np.arange(km.size),
+        "distance_km": km,
+        "duration_min": np.full(km.size, np.nan),
+        **metrics,
+        "spike_band": _band_labels()[band],
+        **pmc,
+    }
+    week_start, weekly = _weekly_columns(day0, km, notes)
+    return LoadColumns(
+        daily=daily,
+        weekly={"week_start": week_start + 7 * np.arange(weekly["distance_km"].size), **weekly},
+        notes=tuple(notes),
+    )
+
+
+def _check_windows(acute_days: Any, chronic_days: Any, fitness_days: Any, fatigue_days: Any) -> tuple:
+    acute = check_int("acute_days", acute_days, 1, MAX_WINDOW_DAYS)
+    chronic = check_int("chronic_days", chronic_days, acute + 1, MAX_WINDOW_DAYS)
+    tau_fit = check_number("fitness_days", fitness_days, 1, MAX_WINDOW_DAYS, "days")
+    tau_fat = check_number("fatigue_days", fatigue_days, 1, MAX_WINDOW_DAYS, "days")
+    return acute, chronic, tau_fit, tau_fat
+
+
+def _daily_metrics(
+    km: np.ndarray, acute: int, chronic: int, tau_fit: float, tau_fat: float, notes: list[str]
+) -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, np.ndarray]]:
+    """The daily columns ``acute_km`` to ``spike_pct``, the spike band codes, then the PMC columns."""
+    n = km.size
     total = np.concatenate(([0.0], np.cumsum(km)))
     runs = np.concatenate(([0], np.cumsum(km > 0)))
     acute_km = _window_sum(total, runs, acute, 0)
@@ -197,31 +305,18 @@ def training_load(
         f"{_lookback_days()} days; fitness (CTL) and fatigue (ATL) start from 0 the day before the "
         "log, so both are low over its first weeks, and form is 0 on the first day."
     )
-
-    dates = _calendar(first, n, 1, unit)
-    daily = pd.DataFrame(
-        {
-            "date": dates,
-            "distance_km": km,
-            "duration_min": minutes,
-            "acute_km": acute_km,
-            "chronic_km": chronic_km,
-            "acwr_coupled": _ratio(acute_km, chronic_km),
-            "acwr_uncoupled": _ratio(acute_km, earlier_km),
-            "ewma_acute_km": ewma_acute,
-            "ewma_chronic_km": ewma_chronic,
-            "acwr_ewma": acwr_ewma,
-            "longest_prev_30d_km": longest,
-            "spike_pct": spike,
-            "spike_band": band,
-            "fitness": fitness,
-            "fatigue": fatigue,
-            "form": form,
-        },
-        copy=False,  # every column is a fresh array of this call
-    )
-    weekly = _weekly(first, km, unit, notes)
-    return TrainingLoad(daily=daily, weekly=weekly, notes=tuple(notes))
+    metrics = {
+        "acute_km": acute_km,
+        "chronic_km": chronic_km,
+        "acwr_coupled": _ratio(acute_km, chronic_km),
+        "acwr_uncoupled": _ratio(acute_km, earlier_km),
+        "ewma_acute_km": ewma_acute,
+        "ewma_chronic_km": ewma_chronic,
+        "acwr_ewma": acwr_ewma,
+        "longest_prev_30d_km": longest,
+        "spike_pct": spike,
+    }
+    return metrics, band, {"fitness": fitness, "fatigue": fatigue, "form": form}
 
 
 def _lookback_days() -> int:
@@ -407,8 +502,8 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.divide(num, den, out=np.full(num.size, np.nan), where=den > 0)
 
 
-def _spikes(km: np.ndarray) -> tuple[np.ndarray, np.ndarray, pd.Categorical]:
-    """Longest run of the look-back window, spike % and Frandsen band per day."""
+def _spikes(km: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longest run of the look-back window, spike % and Frandsen band code per day (4: undefined)."""
     lookback = _lookback_days()
     n = km.size
     longest = np.full(n, np.nan)
@@ -418,7 +513,15 @@ def _spikes(km: np.ndarray) -> tuple[np.ndarray, np.ndarray, pd.Categorical]:
     index = spike_band_index(spike)
     index[np.isnan(spike)] = 4
     # codes are 0-4 by construction (searchsorted over 3 edges, 4 for NaN)
-    return longest, spike, pd.Categorical.from_codes(index, dtype=_band_dtype(), validate=False)
+    return longest, spike, index
+
+
+@lru_cache(maxsize=1)
+def _band_labels() -> np.ndarray:
+    """The band strings by code (:func:`_band_dtype`'s categories), as a read-only object array."""
+    labels = np.array(list(_band_dtype().categories), dtype=object)
+    labels.flags.writeable = False
+    return labels
 
 
 @lru_cache(maxsize=1)
@@ -459,8 +562,11 @@ def spike_band_index(spike_pct: np.ndarray) -> np.ndarray:
     return np.searchsorted(spike_band_edges(), np.round(spike_pct, _BAND_DECIMALS), side="left")
 
 
-def _weekly(first: np.datetime64, km: np.ndarray, unit: str, notes: list[str]) -> pd.DataFrame:
-    """Monday-to-Sunday totals; change_pct only between fully covered weeks."""
+def _weekly_columns(first: np.datetime64, km: np.ndarray, notes: list[str]) -> tuple[np.datetime64, dict]:
+    """Monday-to-Sunday totals; change_pct only between fully covered weeks.
+
+    Returns the first week's Monday (on or before ``first``) and the columns after ``week_start``.
+    """
     day0 = int(first.astype(np.int64))
     offset = (day0 + _EPOCH_WEEKDAY) % 7  # days from the first Monday to the first date
     starts = np.arange(-offset, km.size, 7)
@@ -475,13 +581,9 @@ def _weekly(first: np.datetime64, km: np.ndarray, unit: str, notes: list[str]) -
             "The first and/or last week is only partly covered by the log: its distance is a "
             "partial total and its change_pct (and the next week's) is NaN."
         )
-    return pd.DataFrame(
-        {
-            "week_start": _calendar(first - offset, starts.size, 7, unit),
-            "distance_km": distance,
-            "change_pct": change,
-            "runs": np.add.reduceat((km > 0).astype(np.int64), starts),
-            "longest_run_km": np.maximum.reduceat(km, starts),
-        },
-        copy=False,  # every column is a fresh array of this call
-    )
+    return first - offset, {
+        "distance_km": distance,
+        "change_pct": change,
+        "runs": np.add.reduceat((km > 0).astype(np.int64), starts),
+        "longest_run_km": np.maximum.reduceat(km, starts),
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,13 +11,13 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
-from ..figures.load import SPIKE_BANDS, load_description, load_layout, load_traces
+from ..figures.load import SPIKE_BANDS, _day_strings, _tables, load_description, load_layout, load_traces
 from ..figures.style import fmt, fmt_ratio, fmt_signed
-from ..models.training import training_load
+from ..models.training import load_columns
 from .controls import slider
 from .explorer import Explorer, View
 
-__all__ = ["LoadExplorer", "load_explorer", "plan_log", "DEFAULT_PLAN", "RUN_DAYS", "START"]
+__all__ = ["LoadExplorer", "load_explorer", "plan_log", "plan_km", "DEFAULT_PLAN", "RUN_DAYS", "START"]
 
 DEFAULT_PLAN = (20.0, 22.0, 24.0, 26.0, 20.0, 34.0, 30.0, 32.0)
 """Default weekly distances (km) of the 8-week plan: a steady build, an easy week, a jump."""
@@ -49,22 +50,34 @@ def plan_log(weekly_km: Sequence[float], long_run_pct: float, start: str = START
         ``date`` (ISO string) and ``distance_km``, one row per day (rest days 0 km),
         ready for :func:`calfkit.training_load`.
     """
+    distance = plan_km(weekly_km, long_run_pct)
+    dates = pd.date_range(start, periods=len(distance), freq="D").strftime("%Y-%m-%d")
+    return pd.DataFrame({"date": dates, "distance_km": distance})
+
+
+def plan_km(weekly_km: Sequence[float], long_run_pct: float) -> np.ndarray:
+    """The daily distances (km, rounded to metres) of :func:`plan_log`'s log, one per day."""
     share = float(long_run_pct) / 100.0
     if not 0.25 <= share <= 1.0:
         raise ValueError(f"long_run_pct={long_run_pct} is outside the allowed range [25, 100] (% of the week)")
     week_pattern = np.zeros(7)
     week_pattern[list(RUN_DAYS[:-1])] = (1.0 - share) / (len(RUN_DAYS) - 1)
     week_pattern[RUN_DAYS[-1]] = share
-    distance = np.concatenate([km * week_pattern for km in np.asarray(weekly_km, dtype=float)])
-    dates = pd.date_range(start, periods=len(distance), freq="D").strftime("%Y-%m-%d")
-    return pd.DataFrame({"date": dates, "distance_km": np.round(distance, 3)})
+    distance = np.asarray(weekly_km, dtype=float)[:, None] * week_pattern
+    return np.round(distance.reshape(-1), 3)
+
+
+def _spike_days(daily: Any) -> np.ndarray:
+    """Positions of the days whose run is a spike (one of :data:`SPIKE_BANDS`)."""
+    band = np.asarray(daily["spike_band"])
+    return np.flatnonzero(np.logical_or.reduce([band == name for name, _, _, _ in SPIKE_BANDS]))
 
 
 def _lead(result: Any) -> str:
     """One plain sentence: the biggest week-to-week jump and how many runs were spikes."""
-    change = result.weekly["change_pct"].astype(float).to_numpy()
-    bands = {band for band, _, _, _ in SPIKE_BANDS}
-    spikes = int(result.daily["spike_band"].isin(bands).sum())
+    daily, weekly = _tables(result)
+    change = weekly["change_pct"].astype(float)
+    spikes = _spike_days(daily).size
     runs = "no run is" if spikes == 0 else ("1 run is" if spikes == 1 else f"{spikes} runs are")
     spike_text = f"<b>{runs} more than 10 % longer</b> than the longest run of the month before"
     if not np.isfinite(change).any() or np.nanmax(change) <= 0:
@@ -78,18 +91,23 @@ def _lead(result: Any) -> str:
 
 def _readout(result: Any) -> str:
     """HTML details: weekly changes, spikes, latest ACWR and form, model notes."""
-    weekly, daily = result.weekly, result.daily
+    daily, weekly = _tables(result)
     changes = [
-        f"week {i + 1}: {fmt(km)} km" + (f" ({fmt_signed(c, 0)} %)" if np.isfinite(c) else "")
-        for i, (km, c) in enumerate(zip(weekly["distance_km"], weekly["change_pct"].astype(float)))
+        f"week {i + 1}: {fmt(km)} km" + (f" ({fmt_signed(c, 0)} %)" if math.isfinite(c) else "")
+        for i, (km, c) in enumerate(
+            zip(weekly["distance_km"].astype(float).tolist(), weekly["change_pct"].astype(float).tolist())
+        )
     ]
-    bands = {band for band, _, _, _ in SPIKE_BANDS}
+    hits = _spike_days(daily)
     spikes = [
-        f"{pd.Timestamp(day).strftime('%a %d %b')}: {fmt(km)} km, +{fmt(pct, 0)} %"
-        for day, km, pct, band in zip(daily["date"], daily["distance_km"], daily["spike_pct"], daily["spike_band"])
-        if band in bands
+        f"{day}: {fmt(km)} km, +{fmt(pct, 0)} %"
+        for day, km, pct in zip(
+            _day_strings(daily["date"], 1, "%a %d %b")[hits],
+            daily["distance_km"][hits].tolist(),
+            daily["spike_pct"][hits].tolist(),
+        )
     ]
-    last = daily.iloc[-1]
+    last = {column: daily[column][-1] for column in ("acwr_coupled", "acwr_ewma", "fitness", "fatigue", "form")}
     lines = [
         "<p><b>Weekly distance:</b> " + "; ".join(changes) + ".</p>",
         "<p><b>Runs more than 10 % longer than the longest of the previous 30 days:</b> "
@@ -137,7 +155,9 @@ class LoadExplorer(Explorer):
         return plan_log([values[f"week_{i + 1}"] for i in range(WEEKS)], values["long_run_pct"])
 
     def _compute(self) -> View:
-        result = training_load(self.log())
+        # the metrics of training_load(self.log()), without building and reading DataFrames
+        values = self.values()
+        result = load_columns(plan_km([values[f"week_{i + 1}"] for i in range(WEEKS)], values["long_run_pct"]), START)
         return View(load_description(result), _lead(result), tuple(load_traces(result)), _readout(result))
 
 
