@@ -32,3 +32,17 @@ def test_figure_and_widget_packages_import_lazily() -> None:
 def test_building_a_figure_or_widget_imports_them() -> None:
     loaded = _loaded_after("from calfkit.widgets import risk_explorer\nrisk_explorer()")
     assert loaded["ipywidgets"] and loaded["plotly"]
+
+
+def test_a_table_imports_no_figure_module_or_model() -> None:
+    """Lesson 00 shows tables only: its first cell needs the number format, not every figure and model."""
+    probe = (
+        "from calfkit.widgets import table\n"
+        "import calfkit.figures, json, sys\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('calfkit.figures.', 'calfkit.models.')))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == ["calfkit.figures.style"]
+    import calfkit.figures
+
+    assert "load_figure" in dir(calfkit.figures) and callable(calfkit.figures.load_figure)

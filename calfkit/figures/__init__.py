@@ -17,14 +17,22 @@ Examples
 
 from __future__ import annotations
 
-from .causes import causes_description, causes_figure, causes_layout, causes_traces
-from .claims import claims_description, claims_figure, claims_layout, claims_traces
-from .doms import doms_description, doms_figure, doms_layout, doms_traces
-from .load import load_description, load_figure, load_layout, load_traces
-from .log import log_description, log_figure, log_layout, log_traces
-from .nutrients import nutrients_description, nutrients_figure, nutrients_layout, nutrients_traces
-from .risk import risk_description, risk_figure, risk_layout, risk_traces
-from .style import NOTE, OKABE_ITO, FigureSpec
+from importlib import import_module
+from typing import Any
+
+# Imported when first used, so that ``from calfkit.figures.style import fmt`` (a table's number
+# format) does not import every figure module, and with them the models and their parameter table.
+_MODULES = {
+    "causes": ("causes_description", "causes_figure", "causes_layout", "causes_traces"),
+    "claims": ("claims_description", "claims_figure", "claims_layout", "claims_traces"),
+    "doms": ("doms_description", "doms_figure", "doms_layout", "doms_traces"),
+    "load": ("load_description", "load_figure", "load_layout", "load_traces"),
+    "log": ("log_description", "log_figure", "log_layout", "log_traces"),
+    "nutrients": ("nutrients_description", "nutrients_figure", "nutrients_layout", "nutrients_traces"),
+    "risk": ("risk_description", "risk_figure", "risk_layout", "risk_traces"),
+    "style": ("NOTE", "OKABE_ITO", "FigureSpec"),
+}
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "FigureSpec",
@@ -59,3 +67,16 @@ __all__ = [
     "nutrients_layout",
     "nutrients_description",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'calfkit.figures' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
