@@ -9,7 +9,8 @@ Chromium:
 
 * ``usable`` - ms from the start of the navigation to the first control of a widget
   (slider handle, dropdown, button, text box) in the page;
-* ``plot`` - ms to the first plotly figure with its traces drawn (``g.trace``);
+* ``plot`` - ms to the first plotly figure with its traces drawn (a ``g.trace`` of any trace
+  type: bars and lines, or lesson 01's treemap);
 * ``ws`` - bytes through the page's websockets (both directions) until the page has
   settled, and ``http`` - bytes of the HTTP responses (bodies and headers; a cached file
   costs nothing, a 304 reply its headers);
@@ -91,7 +92,8 @@ JS_LOAD_PROBE = """
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const check = () => {
     if (found.usable === null && [...document.querySelectorAll(CONTROLS)].some(visible)) found.usable = performance.now();
-    if (found.plot === null && document.querySelector('.js-plotly-plot .cartesianlayer g.trace')) found.plot = performance.now();
+    // any trace type: x/y traces are drawn in .cartesianlayer, lesson 01's treemap in .treemaplayer
+    if (found.plot === null && document.querySelector('.js-plotly-plot .main-svg g.trace')) found.plot = performance.now();
     if (found.usable === null || found.plot === null) requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
