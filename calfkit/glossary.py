@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["load_glossary", "glossary_lines"]
+__all__ = ["load_glossary"]
 
 
 def load_glossary() -> pd.DataFrame:
@@ -42,9 +42,3 @@ def load_glossary() -> pd.DataFrame:
                 f"glossary.csv, term {row['term']!r}, column 'lesson': {row['lesson']!r} is not a lesson number"
             )
     return table
-
-
-def glossary_lines(lesson: str) -> list[str]:
-    """``"term: explanation"`` for every term first used in ``lesson`` (e.g. ``"03"``), for a lesson to print."""
-    table = load_glossary()
-    return [f"{row.term}: {row.plain}" for row in table.itertuples() if row.lesson == lesson]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 import pytest
 
-from calfkit.glossary import glossary_lines, load_glossary
+from calfkit.glossary import load_glossary
+from calfkit.widgets import WordList, glossary
 
 from .conftest import REPO
 
 GLOSSARY = load_glossary()
+_DT_STYLE = ' style="font-weight:bold;margin-top:0.4em"'
+_DD_STYLE = ' style="margin-left:1.2em"'
 
 
 def _lesson_text(number: str) -> str:
@@ -23,7 +27,7 @@ def _lesson_text(number: str) -> str:
         for c in cells
         if c["cell_type"] == "code"
         for o in c.get("outputs", [])
-        if "glossary_lines(" not in "".join(c["source"])
+        if "glossary(" not in "".join(c["source"])
     ]
     return "\n".join(prose + printed)
 
@@ -39,14 +43,13 @@ def test_each_term_is_used_in_the_lesson_that_introduces_it(row) -> None:
 def test_each_lesson_prints_its_terms_before_the_first_section(row) -> None:
     path = next((REPO / "notebooks").glob(f"{row.lesson}_*.ipynb"))
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    shown = next(i for i, c in enumerate(cells) if f'glossary_lines("{row.lesson}")' in "".join(c["source"]))
+    shown = next(i for i, c in enumerate(cells) if f'glossary("{row.lesson}")' in "".join(c["source"]))
     first_section = next(i for i, c in enumerate(cells) if "".join(c["source"]).startswith("## 1."))
     assert shown < first_section
-    printed = "".join(
-        o.get("text", "") if isinstance(o.get("text"), str) else "".join(o.get("text", []))
-        for o in cells[shown]["outputs"]
-    )
-    assert f"{row.term}: {row.plain}" in printed
+    (output,) = cells[shown]["outputs"]
+    assert f"{row.term}: {row.plain}" in "".join(output["data"]["text/plain"])
+    shown_html = "".join(output["data"]["text/html"])
+    assert f"<dt{_DT_STYLE}>{html.escape(row.term)}</dt><dd{_DD_STYLE}>{html.escape(row.plain)}</dd>" in shown_html
 
 
 def test_the_jargon_the_issue_names_is_explained() -> None:
@@ -55,5 +58,14 @@ def test_the_jargon_the_issue_names_is_explained() -> None:
         assert f"({word})" in terms or word in terms.split()
 
 
-def test_an_unknown_lesson_has_no_terms() -> None:
-    assert glossary_lines("99") == []
+@pytest.mark.parametrize("lesson", ["99", "3", 3, "ab"])
+def test_a_lesson_without_terms_or_a_bad_number_is_refused(lesson) -> None:
+    with pytest.raises(ValueError, match=rf"^lesson={re.escape(repr(lesson))} "):
+        glossary(lesson)
+
+
+def test_the_glossary_list_escapes_html_and_its_text_is_one_line_per_term() -> None:
+    words = WordList((("a<b", "x & y"), ("c", "d")))
+    assert words.text() == "a<b: x & y\nc: d"
+    assert "<dt" in words._repr_html_() and "a&lt;b" in words._repr_html_() and "x &amp; y" in words._repr_html_()
+    assert "a<b" not in words._repr_html_()

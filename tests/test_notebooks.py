@@ -13,7 +13,8 @@ from .conftest import REPO
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 MARK = "# NBVAL_CHECK_OUTPUT"
 FORBIDDEN_MIME = ("application/vnd.jupyter.widget-view+json", "application/vnd.plotly.v1+json", "text/html")
-KIT_TABLE = '<div class="calfkit-table"'  # a lesson table (calfkit.widgets.table): plain markup, kept
+# Plain kit markup, kept: a lesson table (calfkit.widgets.table) and a glossary list (calfkit.widgets.glossary).
+KIT_MARKUP = ('<div class="calfkit-table"', '<dl class="calfkit-glossary"')
 
 
 def load(path: Path) -> dict:
@@ -51,7 +52,7 @@ def test_no_widget_state_or_unchecked_outputs(path):
             assert output["output_type"] != "error", f"cell {index} stores an error"
             for mime, value in output.get("data", {}).items():
                 html = "".join(value) if mime == "text/html" else ""
-                if html.startswith(KIT_TABLE) and "<script" not in html:
+                if html.startswith(KIT_MARKUP) and "<script" not in html:
                     continue
                 assert mime not in FORBIDDEN_MIME, f"cell {index} stores {mime}"
 

@@ -48,6 +48,8 @@ _LAZY = {
     "Prediction": "prediction",
     "table": "tables",
     "Table": "tables",
+    "glossary": "word_list",
+    "WordList": "word_list",
 }
 
 __all__ = list(_LAZY)
