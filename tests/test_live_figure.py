@@ -18,9 +18,10 @@ import pytest
 from jupyter_core.paths import jupyter_path
 from plotly.basewidget import BaseFigureWidget
 
-from calfkit.widgets import doms_explorer, load_explorer, risk_explorer
-from calfkit.widgets.live_figure import BUNDLE_REQUEST, SHARED_PLOTLY_ESM, TRACES_ONLY, live_figure
+from calfkit.widgets import doms_explorer, load_explorer, risk_explorer, run_simulator
+from calfkit.widgets.live_figure import AFTER_PAINT, BUNDLE_REQUEST, SHARED_PLOTLY_ESM, TRACES_ONLY, live_figure
 from calfkit.widgets.plotly_bundle import bundle_source, published_bundle
+from calfkit.widgets.trace_edits import HOVER_ONLY_KEYS
 
 
 def _plain(value: Any) -> Any:
@@ -124,6 +125,38 @@ def test_doms_markers_that_disappear_ask_for_a_full_redraw(monkeypatch) -> None:
     assert redraws == [True, True, False]
 
 
+def _animates(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [state["_py2js_animate"] for state in sent if state.get("_py2js_animate")]
+
+
+def test_an_update_of_hover_text_only_is_drawn_after_the_paint(monkeypatch) -> None:
+    """The simulator's longest run 18 -> 18.5 km moves the soreness curve; in the risk breakdown
+    (same band) only the hover text of the spike row changes: that update is marked to be drawn
+    after the page's next paint, the soreness one is not, and both figures hold the new values."""
+    simulator = run_simulator(planned_long_run_km=18.0)
+    soreness, risk = _sent_states(monkeypatch, simulator.figure), _sent_states(monkeypatch, simulator.risk_figure)
+    before = [trace.hovertext for trace in simulator.risk_figure.data]
+    simulator.controls["planned_long_run_km"].value = 18.5
+    [curve], [hover] = _animates(soreness), _animates(risk)
+    assert curve[AFTER_PAINT] is False and "y" in curve["style_data"][2]
+    assert hover[AFTER_PAINT] is True and hover["animation_opts"] == TRACES_ONLY
+    assert set().union(*hover["style_data"]) == {"hovertext"} <= HOVER_ONLY_KEYS
+    spike = "54.2 % longer than longest run in 30 days"  # (18.5 / 12 - 1) = 54.17 %
+    assert spike in hover["style_data"][0]["hovertext"][1] and spike in simulator.risk_figure.data[0].hovertext[1]
+    assert spike not in before[0][1]
+    # a move that changes what is drawn (back to 12 km: no spike, the bar goes) is drawn at once
+    simulator.controls["planned_long_run_km"].value = 12.0
+    assert [m[AFTER_PAINT] for m in _animates(risk)] == [True, False]
+
+
+def test_risk_explorer_band_changes_are_drawn_at_once(monkeypatch) -> None:
+    explorer = risk_explorer(spike_pct=10.0)
+    sent = _sent_states(monkeypatch, explorer.figure)
+    explorer.controls["spike_pct"].value = 15.0  # next band: the bars move
+    [message] = _animates(sent)
+    assert message[AFTER_PAINT] is False and "x" in message["style_data"][0]
+
+
 def test_traces_only_refuses_layout_edits_and_keeps_the_figure(monkeypatch) -> None:
     figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
     sent = _sent_states(monkeypatch, figure)
@@ -168,7 +201,7 @@ def test_front_end_module_is_small_and_names_the_published_bundle(tmp_path, monk
     figure = live_figure([{"type": "scatter", "y": [1, 2]}], {"height": 200})
     assert isinstance(figure, go.FigureWidget)
     module = SHARED_PLOTLY_ESM.read_text(encoding="utf-8")
-    assert figure._esm == module and len(module) < 8_000  # sent with every figure: kilobytes, not plotly's 5 MB
+    assert figure._esm == module and len(module) < 9_000  # sent with every figure: kilobytes, not plotly's 5 MB
     assert "export default" in module and "_plotly_bundle" in module and BUNDLE_REQUEST in module
     assert "_plotly_esm" not in figure.keys  # plotly's 5 MB never travels as a trait
     assert figure._plotly_bundle == published_bundle() != ""
@@ -204,6 +237,11 @@ def test_plotlys_bundle_still_has_what_live_figure_js_uses() -> None:
         pattern = rf'do_{edit}\(\)\{{var \w+=this\.model\.get\("_py2js_{edit}"\)'
         assert re.search(pattern, bundle), f"FigureModel.do_{edit} no longer reads _py2js_{edit} from its model"
     assert "newPlot(" in bundle and 'this.model.get("_widget_data")' in bundle
+    # hoverAfterPaint hands plotly's FigureView.do_animate its message through model.get, read once at the start
+    view_animate = (
+        r'do_animate\(\)\{var (\w+)=this\.model\.get\("_py2js_animate"\);if\(\1!==null\)\{var \w+=\1\.animation_opts'
+    )
+    assert re.search(view_animate, bundle), "FigureView.do_animate no longer reads its message once from its model"
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,9 @@ def _gap(value: float) -> float | None:
 def soreness_traces(plan: Any) -> list[dict[str, Any]]:
     """Plotly trace dicts: band low edge, band high edge (filled to the low edge), curve, key points.
 
+    The band is a light fill between two dotted edges, the curve a thick solid line, so the
+    two differ by line style as well as by colour.
+
     Parameters
     ----------
     plan : calfkit.models.simulator.RunPlan
@@ -81,7 +84,7 @@ def soreness_traces(plan: Any) -> list[dict[str, Any]]:
             "name": "Uncertainty band (low)",
             "x": hours,
             "y": _numbers(plan.band_low),
-            "line": {"width": 0, "color": rgba(_CURVE, 0.3)},
+            "line": {"width": 1, "color": rgba(_CURVE, 0.6), "dash": "dot"},
             "showlegend": False,
             "hoverinfo": "skip",
         },
@@ -92,8 +95,9 @@ def soreness_traces(plan: Any) -> list[dict[str, Any]]:
             "x": hours,
             "y": _numbers(plan.band_high),
             "fill": "tonexty",
-            "fillcolor": rgba(_CURVE, 0.18),
-            "fillpattern": {"shape": ".", "fgcolor": rgba(_CURVE, 0.5), "size": 6},
+            # A plain fill between two dotted edges (not a pattern: plotly redraws a fill pattern
+            # on every update, about 7 ms of the page's main thread per slider move; see benchmarks/README.md).
+            "fillcolor": rgba(_CURVE, 0.2),
             "line": {"width": 1, "color": rgba(_CURVE, 0.6), "dash": "dot"},
             "hoverinfo": "skip",
         },

@@ -5,6 +5,7 @@
 // from the kernel in one custom message.
 const CACHE = "__calfkitPlotly";
 const REQUEST = "calfkit-plotly-bundle";
+const AFTER_PAINT = "calfkit_after_paint"; // see hoverAfterPaint
 // plotly's edit messages (traits "_py2js_<edit>"); its FigureModel applies each to the model's
 // copy of the figure ("_widget_data", "_widget_layout"), from which every new view is drawn.
 const EDITS = ["addTraces", "deleteTraces", "moveTraces", "restyle", "relayout", "update", "animate",
@@ -117,6 +118,34 @@ function followWidth(module) {
   };
 }
 
+// An animate marked AFTER_PAINT changes only hover text: each view draws it after the next paint
+// (a frame, then a task), so what did change is painted first; with every trace whole from the
+// model's copy as it is then, the latest state, whatever was drawn in between.
+function hoverAfterPaint(module) {
+  const view = module.FigureView.prototype;
+  if (view.calfkitHoverAfterPaint) return;
+  view.calfkitHoverAfterPaint = true;
+  const doAnimate = view.do_animate;
+  view.do_animate = function (...args) {
+    const model = this.model;
+    const message = model.get("_py2js_animate");
+    if (!message?.[AFTER_PAINT]) return doAnimate.apply(this, args);
+    requestAnimationFrame(() => setTimeout(() => {
+      const traces = model.get("_widget_data");
+      const latest = { ...message, style_data: structuredClone(traces), style_traces: traces.map((_, i) => i) };
+      const own = Object.hasOwn(model, "get");
+      const get = model.get;
+      model.get = (name) => (name === "_py2js_animate" ? latest : get.call(model, name));
+      try {
+        doAnimate.apply(this, args); // plotly's reads its message once, at the start
+      } finally {
+        if (own) model.get = get;
+        else delete model.get;
+      }
+    }, 0));
+  };
+}
+
 // One entry per figure: the edits kept until plotly's code is loaded, and, from the first view
 // on, the promise of plotly's widget for this figure.
 function figure(model) {
@@ -136,6 +165,7 @@ function plotlyWidget(model) {
     for (const [edit, message] of state.pending) replay(module, model, edit, message);
     state.pending.length = 0;
     followWidth(module);
+    hoverAfterPaint(module);
     const widget = module.default();
     widget.initialize({ model });
     model.on("change:_py2js_animate", () => wholeTraces(model)); // after the FigureModel, before any view

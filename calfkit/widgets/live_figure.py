@@ -16,7 +16,7 @@ from typing import Any
 from .plotly_bundle import bundle_source, published_bundle
 from .plotly_import import figure_widget_class
 
-__all__ = ["live_figure", "TRACES_ONLY", "SHARED_PLOTLY_ESM", "LIVE_STATE", "BUNDLE_REQUEST"]
+__all__ = ["live_figure", "TRACES_ONLY", "AFTER_PAINT", "SHARED_PLOTLY_ESM", "LIVE_STATE", "BUNDLE_REQUEST"]
 
 SHARED_PLOTLY_ESM = Path(__file__).with_name("live_figure.js")
 """Front-end module of :func:`live_figure` (see there)."""
@@ -34,6 +34,11 @@ TRACES_ONLY: dict[str, Any] = {
 }
 """``Plotly.animate`` options of :meth:`LiveFigure.traces_only`: no transition, no full redraw,
 and every update drawn, in order ("afterall": a quicker update never discards a queued one)."""
+
+AFTER_PAINT = "calfkit_after_paint"
+"""Field of a traces-only message that changes nothing drawn (only hover text): the front end
+(``live_figure.js``) redraws it after the page's next paint, from the model's copy of the figure
+as it is then, so the paint of what did change (this figure's or another's) does not wait for it."""
 
 
 @cache
@@ -138,7 +143,12 @@ def _live_figure_class() -> type:
             self._perform_batch_animate(options)
 
         def set_traces(
-            self, edits: Sequence[Mapping[str, Any]], *, traces_only: bool = False, redraw: bool = False
+            self,
+            edits: Sequence[Mapping[str, Any]],
+            *,
+            traces_only: bool = False,
+            redraw: bool = False,
+            after_paint: bool = False,
         ) -> None:
             """Set top-level properties of the traces and send them in one message, without plotly's checks.
 
@@ -160,6 +170,9 @@ def _live_figure_class() -> type:
             redraw : bool
                 With ``traces_only``: follow the update with a full redraw (as
                 :meth:`traces_only`).
+            after_paint : bool
+                With ``traces_only``: the edits change nothing drawn (only hover text), so
+                the front end applies them after the page's next paint (:data:`AFTER_PAINT`).
 
             Raises
             ------
@@ -191,6 +204,7 @@ def _live_figure_class() -> type:
                         "style_traces": list(range(len(self._data))),
                         "animation_opts": options,
                         "source_view_id": None,
+                        AFTER_PAINT: bool(after_paint) and not redraw,
                     },
                 )
                 return

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["update_traces", "LAYOUT_TRACE_KEYS"]
+__all__ = ["update_traces", "LAYOUT_TRACE_KEYS", "HOVER_ONLY_KEYS"]
 
 
 def update_traces(
@@ -42,7 +42,11 @@ def update_traces(
         An edit that changes what the axes or the legend show (category labels,
         trace names, visibility: see :data:`LAYOUT_TRACE_KEYS`) or the number of
         points of a trace goes the same way but asks for a full redraw after it
-        (``previous`` is needed to tell). Default: plotly's full redraw
+        (``previous`` is needed to tell). An update whose edits all change only
+        what a hover box says (:data:`HOVER_ONLY_KEYS`) goes the same way, marked to be
+        redrawn after the page's next paint (``LiveFigure.set_traces(after_paint=True)``):
+        nothing on screen changes, and the paint of what does change (the run
+        simulator's other figure) does not wait for it. Default: plotly's full redraw
         (``batch_update``).
 
     Raises
@@ -63,7 +67,14 @@ def update_traces(
     if not any(edits):
         return
     redraw = fixed_axes and any(_needs_full_redraw(edit, before) for edit, before in zip(edits, old))
-    figure.set_traces(edits, traces_only=fixed_axes, redraw=redraw)
+    hover_only = fixed_axes and all(HOVER_ONLY_KEYS.issuperset(edit) for edit in edits)
+    figure.set_traces(edits, traces_only=fixed_axes, redraw=redraw, after_paint=hover_only)
+
+
+HOVER_ONLY_KEYS = frozenset({"hovertext", "hovertemplate", "hoverinfo", "hoverlabel"})
+"""Trace properties that change only what a hover box says, never what a plot draws. plotly.js
+still recomputes and redraws a bar trace for a new ``hovertext`` (its edit type is "calc"), about
+6 ms of the page's main thread for the risk breakdown, so such an update waits for the next paint."""
 
 
 LAYOUT_TRACE_KEYS = frozenset({"name", "showlegend", "legendgroup", "legendrank", "visible", "xaxis", "yaxis"})

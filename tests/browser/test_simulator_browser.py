@@ -59,6 +59,7 @@ def _handle(cell: Any, label: str) -> Any:
 
 def _model_matches(page: Any, root: Any) -> str | None:
     """None when both plots show run_plan for the page's control values, else what differs."""
+    from calfkit.figures.simulator import plan_risk_traces
     from calfkit.models.simulator import run_plan
     from calfkit.widgets import run_simulator
 
@@ -73,6 +74,9 @@ def _model_matches(page: Any, root: Any) -> str | None:
         estimates = next(t for t in risk if t.get("mode") == "markers")
         expected = [float(f.ratio) for f in plan.risk.factors] + [float(plan.risk.total)]
         _close(estimates["x"], expected, f"risk ratios for {values}")
+        # hover text only (e.g. the spike row's %) is drawn after the page's paint (live_figure.js): it must arrive too
+        hover = [t.get("hovertext") for t in risk]
+        assert hover == [t.get("hovertext") for t in plan_risk_traces(plan)], f"risk hover text for {values}: {hover}"
     except AssertionError as exc:
         return str(exc)
     return None

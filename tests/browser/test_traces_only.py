@@ -219,11 +219,14 @@ async ([c, gap]) => {
   await Plotly.newPlot(live, structuredClone(c.initial.data), c.initial.layout);
   // As live_figure.js passes them: each message (only the changed top-level properties) is
   // applied to the model's copy of the figure, and Plotly.animate gets every trace whole from it.
+  // A message that changes only hover text is drawn after the next paint, from the model's copy as it is then.
   const model = structuredClone(c.initial.data);
+  const draw = (m) => Plotly.animate(live, {data: structuredClone(model), layout: m.layout_data, traces: model.map((_, i) => i)}, m.animation_opts);
   for (const m0 of c.messages) {
     const m = restore(m0);
     m.style_traces.forEach((index, k) => Object.assign(model[index], m.style_data[k]));
-    Plotly.animate(live, {data: structuredClone(model), layout: m.layout_data, traces: model.map((_, i) => i)}, m.animation_opts);
+    if (m.calfkit_after_paint) requestAnimationFrame(() => setTimeout(() => draw(m), 0));
+    else draw(m);
     if (gap === 'task') await new Promise((r) => setTimeout(r, 0));
     if (gap === 'frame') await new Promise((r) => requestAnimationFrame(r));
   }
@@ -232,7 +235,8 @@ async ([c, gap]) => {
   const drawn = ("""
     + JS_DRAWN
     + """);
-  return [drawn(live.parentElement)[0], drawn(fresh.parentElement)[0]];
+  const hover = (gd) => ' | hover text ' + JSON.stringify(gd.data.map((t) => t.hovertext ?? null));
+  return [drawn(live.parentElement)[0] + hover(live), drawn(fresh.parentElement)[0] + hover(fresh)];
 }
 """
 )
@@ -276,8 +280,9 @@ def test_back_to_back_updates_end_on_the_latest_figure(page, gap, tmp_path) -> N
     changes, go to ``Plotly.animate`` as ``live_figure.js`` passes them (each applied to the
     model's copy of the figure, then every trace whole from that copy): all in one
     task (``none``: messages handled in one go after a slow step), one task each, or one
-    animation frame each. The plot must then draw exactly what a fresh plot of the
-    final figure draws.
+    animation frame each (an update of hover text only after the next paint, as
+    ``live_figure.js`` draws it). The plot must then draw exactly what a fresh plot of
+    the final figure draws.
     """
     from plotly.offline import get_plotlyjs
 
