@@ -14,8 +14,6 @@ from calfkit.widgets import WordList, glossary
 from .conftest import REPO
 
 GLOSSARY = load_glossary()
-_DT_STYLE = ' style="font-weight:bold;margin-top:0.4em"'
-_DD_STYLE = ' style="margin-left:1.2em"'
 
 
 def _lesson_text(number: str) -> str:
@@ -49,7 +47,7 @@ def test_each_lesson_prints_its_terms_before_the_first_section(row) -> None:
     (output,) = cells[shown]["outputs"]
     assert f"{row.term}: {row.plain}" in "".join(output["data"]["text/plain"])
     shown_html = "".join(output["data"]["text/html"])
-    assert f"<dt{_DT_STYLE}>{html.escape(row.term)}</dt><dd{_DD_STYLE}>{html.escape(row.plain)}</dd>" in shown_html
+    assert f"<strong>{html.escape(row.term)}</strong>: {html.escape(row.plain)}</li>" in shown_html
 
 
 def test_the_jargon_the_issue_names_is_explained() -> None:
@@ -67,5 +65,7 @@ def test_a_lesson_without_terms_or_a_bad_number_is_refused(lesson) -> None:
 def test_the_glossary_list_escapes_html_and_its_text_is_one_line_per_term() -> None:
     words = WordList((("a<b", "x & y"), ("c", "d")))
     assert words.text() == "a<b: x & y\nc: d"
-    assert "<dt" in words._repr_html_() and "a&lt;b" in words._repr_html_() and "x &amp; y" in words._repr_html_()
+    assert (
+        words._repr_html_().count("<li") == 2 and "a&lt;b" in words._repr_html_() and "x &amp; y" in words._repr_html_()
+    )
     assert "a<b" not in words._repr_html_()

@@ -14,7 +14,7 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 MARK = "# NBVAL_CHECK_OUTPUT"
 FORBIDDEN_MIME = ("application/vnd.jupyter.widget-view+json", "application/vnd.plotly.v1+json", "text/html")
 # Plain kit markup, kept: a lesson table (calfkit.widgets.table) and a glossary list (calfkit.widgets.glossary).
-KIT_MARKUP = ('<div class="calfkit-table"', '<dl class="calfkit-glossary"')
+KIT_MARKUP = ('<div class="calfkit-table"', '<ul class="calfkit-glossary"')
 
 
 def load(path: Path) -> dict:

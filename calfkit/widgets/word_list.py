@@ -3,8 +3,8 @@
 >>> from calfkit.widgets import glossary
 >>> glossary("03")  # doctest: +SKIP
 
-In a notebook or in Voilà the terms show as an HTML definition list (each term in bold,
-its plain explanation under it, CSS class ``calfkit-glossary``) instead of lines of
+In a notebook or in Voilà the terms show as an HTML list (one item per term: the term in bold,
+then its plain explanation; CSS class ``calfkit-glossary``) instead of lines of
 fixed-width printed text; its plain text (what nbval compares) is one
 ``term: explanation`` line per term.
 """
@@ -43,11 +43,10 @@ class WordList:
 
     def _repr_html_(self) -> str:
         items = "".join(
-            f'<dt style="font-weight:bold;margin-top:0.4em">{html.escape(term)}</dt>'
-            f'<dd style="margin-left:1.2em">{html.escape(plain)}</dd>'
+            f'<li style="margin:0.25em 0"><strong>{html.escape(term)}</strong>: {html.escape(plain)}</li>'
             for term, plain in self.terms
         )
-        return f'<dl class="{GLOSSARY_CLASS}" style="margin:0">{items}</dl>'
+        return f'<ul class="{GLOSSARY_CLASS}" style="margin:0;padding-left:1.2em">{items}</ul>'
 
 
 def glossary(lesson: str) -> WordList:
