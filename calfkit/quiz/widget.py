@@ -32,7 +32,7 @@ import ipywidgets as W
 
 from ..figures.style import OKABE_ITO
 from ..widgets.keyboard_guard import QUIZ_CLASS, keyboard_guard
-from ..widgets.layout import stylesheet
+from ..widgets.layout import style_widget
 from .bank import Question, Verdict, grade, load_bank
 from .order import answer_orders
 
@@ -214,8 +214,7 @@ class QuizWidget(W.VBox):
         orders = answer_orders(questions, seed)
         views = tuple(QuestionView(q, i + 1, len(questions), orders[i]) for i, q in enumerate(questions))
         header = W.HTML(
-            value=stylesheet()
-            + (
+            value=(
                 f"<p style='margin:4px 0'><b>Self-check quiz</b> ({len(views)} questions). "
                 "Answer, then press <b>Check</b> for feedback. Keyboard: Tab moves from answer to answer "
                 "and to Check, Space chooses or ticks the answer you are on, the arrow keys choose the next or "
@@ -225,7 +224,7 @@ class QuizWidget(W.VBox):
         )
         score = W.HTML(value="")
         score.add_class("calfkit-quiz-score")
-        super().__init__([header, *(v.box for v in views), score, keyboard_guard()])
+        super().__init__([style_widget(), header, *(v.box for v in views), score, keyboard_guard()])
         self.add_class(QUIZ_CLASS)
         self.lesson = lesson
         self.views = views

@@ -20,7 +20,7 @@ from ..figures.calf import calf_svg, calf_text_alternative
 from ..regions import load_calf_regions, split_ids
 from .controls import dropdown, note_html
 from .keyboard_guard import EXPLORER_CLASS, keyboard_guard
-from .layout import full_width, stylesheet
+from .layout import full_width, style_widget
 
 __all__ = ["CalfMap", "calf_map"]
 
@@ -74,7 +74,8 @@ class CalfMap:
         )
         self.widget = W.VBox(
             [
-                W.HTML(value=stylesheet() + "<h3 style='margin:4px 0'>Where does it hurt?</h3>"),
+                style_widget(),
+                W.HTML(value="<h3 style='margin:4px 0'>Where does it hurt?</h3>"),
                 W.HTML(
                     value=note_html("It cannot tell you what is wrong with your calf; lesson 06 says when to get help.")
                 ),

@@ -27,7 +27,7 @@ import ipywidgets as W
 
 from .controls import note_html
 from .keyboard_guard import EXPLORER_CLASS, keyboard_guard
-from .layout import stylesheet
+from .layout import style_widget
 from .live_figure import live_figure
 from .trace_edits import update_traces
 
@@ -151,7 +151,7 @@ class Explorer:
         self._more.layout.display = None if view.more else "none"
         self._description = view.description
         self._description_html = W.HTML(value=self._escaped(view.description))
-        parts: list[W.Widget] = [W.HTML(value=stylesheet() + f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>")]
+        parts: list[W.Widget] = [style_widget(), W.HTML(value=f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>")]
         if note is not None:
             parts.append(W.HTML(value=note_html(note)))
         parts.append(control_box if control_box is not None else W.VBox(list(self.controls.values())))

@@ -6,7 +6,9 @@ nothing sprawls. The rules that ipywidgets' ``Layout`` cannot express (labels
 that wrap instead of being cut, slider tracks that take the rest of the line and
 move under their label on a narrow screen, tables that scroll inside their own
 box) live in ``calfkit.css`` next to this module; :func:`stylesheet` returns it as
-a ``<style>`` element that a widget puts in its first HTML child.
+a ``<style>`` element, and :func:`style_widget` is one hidden ``HTML`` widget holding it
+that every calfkit widget shows first (one model per kernel, so a page with seven calfkit
+widgets receives the stylesheet once, not seven times).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from importlib import resources
 
 import ipywidgets as W
 
-__all__ = ["FULL_WIDTH", "MAX_WIDTH", "full_width", "stylesheet"]
+__all__ = ["FULL_WIDTH", "MAX_WIDTH", "full_width", "stylesheet", "style_widget"]
 
 MAX_WIDTH = "680px"
 """Widest a widget grows: about 80 characters of text."""
@@ -39,3 +41,20 @@ def _css() -> str:
 def stylesheet() -> str:
     """The kit's stylesheet as an HTML ``<style>`` element (the same text every time, so browsers apply it once)."""
     return f"<style>{_css()}</style>"
+
+
+_STYLE: list[W.HTML] = []
+
+
+def style_widget() -> W.HTML:
+    """The kit's stylesheet in a hidden ``HTML`` widget, the same model for every calfkit widget.
+
+    Each view of it puts the ``<style>`` element on the page (hidden with ``display: none``,
+    which does not stop a style element from applying), so every widget that shows it is
+    styled however many others there are and whichever of them is on screen; the state
+    travels to the page once. A new one is made if the last was closed.
+    """
+    if not _STYLE or _STYLE[0].comm is None:
+        _STYLE[:] = [W.HTML(value=stylesheet(), layout=W.Layout(display="none"))]
+        _STYLE[0].add_class("calfkit-style")
+    return _STYLE[0]

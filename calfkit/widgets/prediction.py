@@ -30,7 +30,7 @@ import ipywidgets as W
 from ..figures.style import OKABE_ITO
 from ..quiz.bank import parse_number
 from ..quiz.think import Prompt, model_value, prompt
-from .layout import FULL_WIDTH, stylesheet
+from .layout import FULL_WIDTH, style_widget
 
 __all__ = ["PREDICT_CLASS", "REVEAL_VARIABLE", "Prediction", "predict"]
 
@@ -145,14 +145,13 @@ class Prediction(W.VBox):
         self.reveal_box = W.VBox([], layout=W.Layout(width="100%"))
         self.reveal_box.add_class("calfkit-predict-reveal")
         head = W.HTML(
-            value=(
-                stylesheet() + "<p class='calfkit-lead'><b>Predict first.</b> "
-                f"{html.escape(item.prompt, quote=False)}</p>"
-            ),
+            value=(f"<p class='calfkit-lead'><b>Predict first.</b> {html.escape(item.prompt, quote=False)}</p>"),
             layout=FULL_WIDTH,
         )
         buttons = W.HBox([self.commit_button, self.anyway_button], layout=W.Layout(flex_flow="row wrap"))
-        super().__init__([head, self.control, buttons, self.message, self.reveal_box], layout=FULL_WIDTH)
+        super().__init__(
+            [style_widget(), head, self.control, buttons, self.message, self.reveal_box], layout=FULL_WIDTH
+        )
         self.add_class(PREDICT_CLASS)
         self.add_class(f"calfkit-predict-{item.id}")
         if item.kind == "number":
