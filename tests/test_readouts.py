@@ -12,6 +12,7 @@ import pytest
 
 import calfkit as ck
 from calfkit.figures.words import hours_words, ratio_words
+from calfkit.models.simulator import run_plan
 from calfkit.widgets import (
     causes_explorer,
     claims_explorer,
@@ -20,9 +21,18 @@ from calfkit.widgets import (
     load_explorer,
     log_explorer,
     risk_explorer,
+    run_simulator,
 )
 
-FACTORIES = (risk_explorer, doms_explorer, load_explorer, causes_explorer, claims_explorer, log_explorer)
+FACTORIES = (
+    risk_explorer,
+    doms_explorer,
+    load_explorer,
+    causes_explorer,
+    claims_explorer,
+    log_explorer,
+    run_simulator,
+)
 
 
 def _text(html_text: str) -> str:
@@ -64,6 +74,37 @@ def test_the_doms_lead_gives_the_models_peak_and_end() -> None:
     assert hours_words(summary["peak_h"]) in lead and f"{summary['peak_soreness']:.1f} out of 10" in lead
     assert hours_words(summary["resolved_h"]) in lead
     assert "hardly sore at all" in doms_explorer(unaccustomed_pct=0, downhill_pct=0).readout.value
+
+
+def test_the_simulator_lead_gives_the_peak_and_the_risk_in_words() -> None:
+    # 18 km against a longest run of 12 km in the last 30 days: 50 % longer, so DOMS and a raised risk.
+    plan = run_plan(planned_long_run_km=18.0)
+    sim = run_simulator(planned_long_run_km=18.0)
+    lead = _text(sim.readout.value)
+    assert f"sorest {hours_words(plan.summary['peak_h'])} after the run" in lead
+    assert f"at {plan.summary['peak_soreness']:.1f} out of 10" in lead
+    assert f"{ratio_words(plan.risk.total)} the reference runner's (×{plan.risk.total:.2f})" in lead
+    assert "one and a half times" in lead  # Nielsen 2014-style spike ratio 1.64
+    # the numbers sit behind "More": onset, resolution, body-mass loss, the risk range
+    more = _text(sim.more.value)
+    assert f"body-mass loss on that run {plan.fluid.loss_pct:.1f} %" in more
+    assert f"range {plan.risk.low:.2f} to {plan.risk.high:.2f}" in more
+    assert f"gone by {plan.summary['resolved_h']:.0f} h" in more
+    # the reference runner (the defaults): no DOMS, risk x1.00
+    default = _text(run_simulator().readout.value)
+    assert default == (
+        "This run would leave your calves hardly sore at all, and your risk of calf trouble this week is "
+        "about the same as the reference runner's (×1.00)."
+    )
+
+
+def test_the_simulator_lead_follows_the_controls_and_an_error_replaces_it() -> None:
+    sim = run_simulator()
+    sim.controls["planned_long_run_km"].value = 18.0
+    assert "one and a half times" in sim.readout.value
+    sim.controls["planned_long_run_km"].value = 40.0  # longer than the 30 km week
+    assert "Cannot compute this combination" in sim.readout.value and "planned_long_run_km=40" in sim.readout.value
+    assert f"×{run_plan(planned_long_run_km=18.0).risk.total:.2f} (range" in sim.more.value  # last good details kept
 
 
 def test_the_load_lead_names_the_biggest_jump() -> None:

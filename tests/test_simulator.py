@@ -199,7 +199,7 @@ def _descendants(box: object) -> list:
 def test_widget_defaults_read_times_one_and_show_both_evidence_panels() -> None:
     sim = run_simulator()
     assert sim.plan.risk.total == 1.0
-    assert "×1.00" in sim.readout.value and "body-mass loss on that run <b>1.5 %</b>" in sim.readout.value
+    assert "×1.00" in sim.readout.value and "body-mass loss on that run <b>1.5 %</b>" in sim.more.value
     assert sim.figure is not sim.risk_figure
     children = list(sim.widget.children)
     risk_box = next(c for c in children if sim.risk_figure in getattr(c, "children", ()))

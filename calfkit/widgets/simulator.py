@@ -27,6 +27,7 @@ from ..figures.simulator import (
     soreness_traces,
 )
 from ..figures.style import fmt, fmt_ratio
+from ..figures.words import hours_words, ratio_words
 from ..models.simulator import EVIDENCE_LINKS, HOURS, SWEAT_PRESETS, RunPlan, run_plan, usual_from_log
 from .controls import checkbox, dropdown, slider
 from .explorer import Explorer, View
@@ -60,8 +61,23 @@ def _links_html(output: str) -> str:
     return f"<details><summary>What moves this, and how good is the evidence?</summary><ul>{items}</ul></details>"
 
 
+def _lead(plan: RunPlan) -> str:
+    """One plain sentence: when and how sore the calves get, and the week's risk in words."""
+    s, total = plan.summary, plan.risk.total
+    risk = (
+        f"your risk of calf trouble this week is <b>{ratio_words(total)} the reference runner's</b> "
+        f"(×{fmt_ratio(total)})"
+    )
+    if not math.isfinite(float(s["onset_h"])):
+        return f"<p>This run would leave your calves <b>hardly sore at all</b>, and {risk}.</p>"
+    return (
+        f"<p>Your calves would be sorest <b>{hours_words(s['peak_h'])} after the run</b>, at "
+        f"<b>{fmt(s['peak_soreness'])} out of 10</b>, and {risk}.</p>"
+    )
+
+
 def _readout(plan: RunPlan) -> str:
-    """HTML readout: the plan in % terms, body-mass loss, the soreness numbers, the risk total."""
+    """HTML details behind "More": the plan in % terms, body-mass loss, the soreness numbers, the risk total."""
     s, r, f = plan.summary, plan.risk, plan.fluid
     if math.isfinite(float(s["onset_h"])):
         resolved = float(s["resolved_h"])
@@ -202,7 +218,7 @@ class RunSimulator(Explorer):
         plan = run_plan(**self.values())
         self._last = plan
         description = soreness_description(plan) + " " + plan_risk_description(plan)
-        return View(description, _readout(plan), tuple(soreness_traces(plan)))
+        return View(description, _lead(plan), tuple(soreness_traces(plan)), _readout(plan))
 
     def refresh(self) -> None:
         """Recompute; on success update both figures in place together, else keep them and show the error."""
