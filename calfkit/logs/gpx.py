@@ -1,4 +1,4 @@
-"""GPX tracks (GPS Exchange Format 1.0 / 1.1), read from the entity-free XML tree.
+"""GPX tracks (GPS Exchange Format 1.0 / 1.1), read from entity-free XML.
 
 Each ``<trk>`` is one activity: its distance is the great-circle
 (haversine) length of each ``<trkseg>``'s points, summed over the segments;
@@ -19,13 +19,15 @@ the duration is known only if the track's first and last points are timed
 (otherwise it is left unknown, NaN).
 
 The XML is parsed with defusedxml (no DTD, no entities, no external
-references); the points are read from the tree and measured with numpy, so
-an hour recorded every second takes milliseconds.
+references); the track points of plain segments are scanned as bytes
+(:mod:`calfkit.logs.xmlscan`), others read from the tree, and measured with
+numpy, so an hour recorded every second takes milliseconds.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from xml.etree.ElementTree import Element
 
@@ -33,6 +35,7 @@ import numpy as np
 
 from .activities import Options, Parsed, in_date_range, is_run, localize, strava_type_label
 from .safety import TrainingLogError, listing, parse_xml
+from .xmlscan import BODY, cut_bodies
 
 __all__ = ["parse_gpx", "EARTH_RADIUS_M"]
 
@@ -57,30 +60,81 @@ def _time(text: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
+@dataclass
+class GpxSegment:
+    """One ``<trkseg>``: its point count, coordinates (degrees) and the times its points carry.
+
+    ``first`` / ``last``: the stripped time texts of its first and last points (None when
+    untimed); ``first_timed`` / ``last_timed``: those of its first and last timed points.
+    """
+
+    points: int
+    lat: list[float]
+    lon: list[float]
+    first: str | None
+    last: str | None
+    first_timed: str | None
+    last_timed: str | None
+
+
+def _segment_of(segment: Element, ns: str) -> GpxSegment:
+    """A ``<trkseg>`` of the tree as the summary :func:`calfkit.logs.xmlscan.gpx_segments` gives."""
+    tag = f"{ns}time"
+    found = segment.findall(f"{ns}trkpt")
+    lat = [float(point.get("lat")) for point in found]
+    lon = [float(point.get("lon")) for point in found]
+
+    def timed(point: Element) -> str | None:
+        text = point.findtext(tag)
+        return text.strip() if text and text.strip() else None
+
+    first = timed(found[0]) if found else None
+    last = timed(found[-1]) if found else None
+    first_timed = first if first is not None else next((t for p in found if (t := timed(p))), None)
+    last_timed = last if last is not None else next((t for p in reversed(found) if (t := timed(p))), None)
+    return GpxSegment(len(found), lat, lon, first, last, first_timed, last_timed)
+
+
 class _Track:
     """One <trk>: name, type, point count, length (km), first and last times, whether its ends are timed."""
 
-    def __init__(self, track: Element, ns: str) -> None:
+    def __init__(self, track: Element, ns: str, segments: list) -> None:
         self.name = (track.findtext(f"{ns}name") or "").strip()
         self.kind = (track.findtext(f"{ns}type") or "").strip()
-        tag = f"{ns}time"
         metres = 0.0
-        points: list[Element] = []
-        for segment in track.iter(f"{ns}trkseg"):
-            found = segment.findall(f"{ns}trkpt")
-            lat = np.array([float(point.get("lat")) for point in found])
-            lon = np.array([float(point.get("lon")) for point in found])
-            metres += _haversine_m(lat, lon)
-            points.extend(found)
-        self.points = len(points)
+        parts = []
+        for element in track.iter(f"{ns}trkseg"):
+            body = element.get(BODY)
+            segment = segments[int(body)] if body is not None else _segment_of(element, ns)
+            metres += _haversine_m(np.array(segment.lat, dtype=float), np.array(segment.lon, dtype=float))
+            if segment.points:
+                parts.append(segment)
+        self.points = sum(segment.points for segment in parts)
         self.km = metres / 1000
-        first = points[0].findtext(tag) if points else None
-        last = points[-1].findtext(tag) if points else None
-        self.ends_timed = bool(first and first.strip() and last and last.strip())
-        if points and not self.ends_timed:
-            first = next((t for point in points if (t := point.findtext(tag)) and t.strip()), None)
-            last = next((t for point in reversed(points) if (t := point.findtext(tag)) and t.strip()), None)
+        first = parts[0].first if parts else None
+        last = parts[-1].last if parts else None
+        self.ends_timed = first is not None and last is not None
+        if parts and not self.ends_timed:
+            first = next((segment.first_timed for segment in parts if segment.first_timed), None)
+            last = next((segment.last_timed for segment in reversed(parts) if segment.last_timed), None)
         self.first, self.last = _time(first), _time(last)
+
+
+def _scanned_segment(layout: int, columns: list[list[bytes]]) -> GpxSegment:
+    """A cut ``<trkseg>`` body's points (:func:`calfkit.logs.xmlscan.cut_bodies`) as a summary."""
+    first_column, second_column, times = columns
+    lat_raw, lon_raw = (first_column, second_column) if layout == 0 else (second_column, first_column)
+    lat, lon = list(map(float, lat_raw)), list(map(float, lon_raw))  # a bad number: ValueError, tree read
+
+    def timed(raw: bytes) -> str | None:
+        text = raw.decode("utf-8").strip()
+        return text or None
+
+    first = timed(times[0]) if times else None
+    last = timed(times[-1]) if times else None
+    first_timed = first if first is not None else next((t for raw in times if (t := timed(raw))), None)
+    last_timed = last if last is not None else next((t for raw in reversed(times) if (t := timed(raw))), None)
+    return GpxSegment(len(times), lat, lon, first, last, first_timed, last_timed)
 
 
 def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Parsed:
@@ -101,7 +155,13 @@ def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
     -------
     Parsed
     """
-    root = parse_xml(data, where)
+    try:
+        cut = cut_bodies(data, where, "gpx", _scanned_segment)
+    except TrainingLogError:
+        raise
+    except ValueError:  # a coordinate float() refuses: read the tree, whose error names it as before
+        cut = None
+    root, segments = cut if cut is not None else (parse_xml(data, where), [])
     if root.tag.rsplit("}", 1)[-1] != "gpx":
         raise TrainingLogError(f"{where}: is XML but not GPX (root element <{root.tag}>)")
     ns = root.tag[:-3]
@@ -109,7 +169,7 @@ def parse_gpx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
     if not elements:
         raise TrainingLogError(f"{where}: holds no track (<trk>); routes and waypoints are not runs")
     try:
-        tracks = [_Track(element, ns) for element in elements]
+        tracks = [_Track(element, ns, segments) for element in elements]
     except (TypeError, ValueError) as exc:  # a missing or non-numeric lat/lon, a malformed time
         raise TrainingLogError(f"{where}: not a readable GPX file ({exc})") from None
     name = label or "the file"

@@ -1,4 +1,4 @@
-"""TCX files (Garmin Training Center XML), read from the entity-free XML tree.
+"""TCX files (Garmin Training Center XML), read from entity-free XML.
 
 Every ``<Activity>`` is one activity, wherever it sits: directly under
 ``<Activities>`` (a file may hold several, e.g. a Forerunner export of three
@@ -21,8 +21,9 @@ duration (min)
     without timed track points uses the sum of its laps'
     ``<TotalTimeSeconds>``.
 
-The XML is parsed with defusedxml first (no DTD, no entities, no external
-references).
+The XML is parsed with defusedxml (no DTD, no entities, no external
+references); the track points of plain tracks are scanned as bytes
+(:mod:`calfkit.logs.xmlscan`), others read from the tree.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from xml.etree.ElementTree import Element
 
 from .activities import Options, Parsed, in_date_range, is_run, localize
 from .safety import TrainingLogError, parse_xml
+from .xmlscan import BODY, cut_bodies
 
 __all__ = ["parse_tcx"]
 
@@ -67,15 +69,39 @@ def _activities(root: Element) -> list[Element]:
     return [element for element in root.iter() if _local(element.tag) == "Activity"]
 
 
-def _summary(activity: Element, ns: str) -> tuple[datetime | None, float | None, float | None]:
+def _text(value: str | bytes | None) -> str | None:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _points(lap: Element, ns: str, tracks: list[list[list[bytes]]]) -> list[tuple[list, list]]:
+    """The track points of a lap in document order, as groups of (Time texts, DistanceMeters texts).
+
+    Points come from the tree (one group per point: ``findtext`` texts, None for an absent
+    element), or from the columns of cut ``<Track>`` bodies (one group per body, bytes; an absent
+    or empty element both give ``b""``, which the reader treats alike).
+    """
+    point_tag, track_tag = f"{ns}Trackpoint", f"{ns}Track"
+    out: list[tuple[list, list]] = []
+    for element in lap.iter():
+        if element.tag == point_tag:
+            out.append(([element.findtext(f"{ns}Time")], [element.findtext(f"{ns}DistanceMeters")]))
+        elif element.tag == track_tag and (body := element.get(BODY)) is not None:
+            out.append((tracks[int(body)][0], tracks[int(body)][1]))
+    return out
+
+
+def _summary(
+    activity: Element, ns: str, tracks: list[list[list[bytes]]]
+) -> tuple[datetime | None, float | None, float | None]:
     """(start, distance in m, duration in s) of one <Activity>."""
     laps = activity.findall(f"{ns}Lap")
     starts = [moment for lap in laps if (moment := _moment(lap.get("StartTime"))) is not None]
     lap_metres = [value for lap in laps if (value := _number(lap.findtext(f"{ns}DistanceMeters"))) is not None]
     lap_seconds = [value for lap in laps if (value := _number(lap.findtext(f"{ns}TotalTimeSeconds"))) is not None]
-    points = [point for lap in laps for point in lap.iter(f"{ns}Trackpoint")]
-    timed = [text for point in points if (text := point.findtext(f"{ns}Time"))]
-    first_point, last_point = (_moment(timed[0]), _moment(timed[-1])) if timed else (None, None)
+    groups = [group for lap in laps for group in _points(lap, ns, tracks)]
+    first_timed = next((text for times, _ in groups for text in times if text), None)
+    last_timed = next((text for times, _ in reversed(groups) for text in reversed(times) if text), None)
+    first_point, last_point = _moment(_text(first_timed)), _moment(_text(last_timed))
     known = starts + [moment for moment in (first_point,) if moment is not None]
     if not known:
         known = [moment for moment in [_moment(activity.findtext(f"{ns}Id"))] if moment is not None]
@@ -83,7 +109,7 @@ def _summary(activity: Element, ns: str) -> tuple[datetime | None, float | None,
     if lap_metres:
         metres = sum(lap_metres)
     else:
-        along = [value for point in points if (value := _number(point.findtext(f"{ns}DistanceMeters"))) is not None]
+        along = [value for _, texts in groups for text in texts if (value := _number(_text(text))) is not None]
         metres = max(along) if along else None
     if last_point is not None and start is not None:
         seconds = (last_point - start).total_seconds()
@@ -110,7 +136,8 @@ def parse_tcx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
     -------
     Parsed
     """
-    root = parse_xml(data, where)
+    cut = cut_bodies(data, where, "tcx", lambda layout, columns: columns)
+    root, tracks = cut if cut is not None else (parse_xml(data, where), [])
     if _local(root.tag) != "TrainingCenterDatabase":
         raise TrainingLogError(f"{where}: is XML but not TCX (root element <{root.tag}>)")
     activities = _activities(root)
@@ -126,7 +153,7 @@ def parse_tcx(data: bytes, where: str, label: str | None, opts: Options) -> Pars
         if sport and not is_run(sport):
             skipped[sport] += 1
             continue
-        began, metres, seconds = _summary(activity, root.tag[: -len("TrainingCenterDatabase")])
+        began, metres, seconds = _summary(activity, root.tag[: -len("TrainingCenterDatabase")], tracks)
         if began is None:
             raise TrainingLogError(
                 f"{where}: {here} has no time (no lap StartTime, track-point Time or Id), so its day is unknown"
