@@ -158,6 +158,59 @@ def test_impossible_body_mass_change_is_refused() -> None:
         run_plan(run_duration_min=600.0, sweat_rate_l_per_h=6.0, body_mass_kg=25.0)
 
 
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        (
+            # 1.9 L/h for 6 h = 11.4 kg of sweat, nothing drunk: -38.0 % of 30 kg. 15 % of 30 kg is 4.5 kg:
+            # at most 4.5 / 1.9 h = 142.1 min, or at least 11.4 - 4.5 = 6.9 L to drink (at most 10 L).
+            dict(run_duration_min=360.0, sweat_rate_l_per_h=1.9, drink_l=0.0, body_mass_kg=30.0),
+            "run_duration_min=360, sweat_rate_l_per_h=1.9, drink_l=0 and body_mass_kg=30 give a body-mass "
+            "change of -38.0 %, outside the allowed range [-15, 15] % of body mass; with the other inputs as "
+            "they are, allowed: run_duration_min in [5, 142.1] (min) or drink_l in [6.9, 10] (L)",
+        ),
+        (
+            # no sweat, 8 L drunk: +26.7 % of 30 kg; the duration does not matter, at most 4.5 L.
+            dict(run_duration_min=10.0, sweat_rate_l_per_h=0.0, drink_l=8.0, body_mass_kg=30.0),
+            "run_duration_min=10, sweat_rate_l_per_h=0, drink_l=8 and body_mass_kg=30 give a body-mass "
+            "change of +26.7 %, outside the allowed range [-15, 15] % of body mass; with the other inputs as "
+            "they are, allowed: drink_l in [0, 4.5] (L)",
+        ),
+        (
+            # 6 L/h for 10 h = 60 kg of 25 kg: no drink up to 10 L helps; at most 3.75 kg / 6 L/h = 37.5 min.
+            dict(run_duration_min=600.0, sweat_rate_l_per_h=6.0, drink_l=0.0, body_mass_kg=25.0),
+            "run_duration_min=600, sweat_rate_l_per_h=6, drink_l=0 and body_mass_kg=25 give a body-mass "
+            "change of -240.0 %, outside the allowed range [-15, 15] % of body mass; with the other inputs as "
+            "they are, allowed: run_duration_min in [5, 37.5] (min)",
+        ),
+    ],
+)
+def test_body_mass_errors_name_the_simulators_arguments_word_for_word(plan: dict, message: str) -> None:
+    with pytest.raises(ValueError) as info:
+        run_plan(**plan)
+    assert str(info.value) == message
+    for name in ("duration_min=", "intake_l"):  # fluid_loss's names, never the simulator's
+        assert not str(info.value).replace("run_duration_min=", "").count(name)
+
+
+def test_the_ranges_in_a_body_mass_error_are_allowed() -> None:
+    base = dict(run_duration_min=360.0, sweat_rate_l_per_h=1.9, drink_l=0.0, body_mass_kg=30.0)
+    for change in ({"run_duration_min": 5.0}, {"run_duration_min": 142.1}, {"drink_l": 6.9}, {"drink_l": 10.0}):
+        assert abs(run_plan(**{**base, **change}).fluid.loss_pct) <= 15.0, change
+    for change in ({"run_duration_min": 142.2}, {"drink_l": 6.8}):
+        with pytest.raises(ValueError, match="outside the allowed range"):
+            run_plan(**{**base, **change})
+
+
+def test_the_simulator_shows_a_body_mass_error_in_its_readout() -> None:
+    sim = run_simulator(sweat_rate_l_per_h=SWEAT_PRESETS["heavy"], drink_l=0.0, body_mass_kg=30.0)
+    curve = tuple(sim.figure.data[2].y)
+    sim.controls["run_duration_min"].value = 360.0
+    assert sim.error is not None and sim.error.startswith("run_duration_min=360, sweat_rate_l_per_h=1.9, drink_l=0")
+    assert "run_duration_min in [5, 142.1] (min)" in sim.readout.value and "intake_l" not in sim.readout.value
+    assert tuple(sim.figure.data[2].y) == curve  # the last good figure stays
+
+
 def _log(weeks: list[list[float]], start: str = "2024-01-01") -> pd.DataFrame:
     km = [d for week in weeks for d in week]
     return pd.DataFrame({"date": pd.date_range(start, periods=len(km), freq="D"), "distance_km": km})

@@ -69,6 +69,15 @@ class FluidResult:
     note: str
 
 
+def body_mass_loss(rate: float, minutes: float, intake: float, mass: float) -> tuple[float, float, float]:
+    """(sweat kg, body mass lost kg, lost as % of body mass) of checked inputs: the arithmetic of
+    :func:`fluid_loss`, shared with callers that check the result against :data:`MAX_CHANGE_PCT`
+    under their own argument names (:func:`calfkit.models.simulator.run_plan`)."""
+    sweat_kg = rate * minutes / MIN_PER_H * KG_PER_L
+    loss_kg = sweat_kg - intake * KG_PER_L
+    return sweat_kg, loss_kg, 100.0 * loss_kg / mass
+
+
 def fluid_loss(*, sweat_rate_l_per_h: Any, duration_min: Any, intake_l: Any, body_mass_kg: Any) -> FluidResult:
     """Body-mass loss (% of body mass) from sweat rate, duration and drinking.
 
@@ -102,9 +111,7 @@ def fluid_loss(*, sweat_rate_l_per_h: Any, duration_min: Any, intake_l: Any, bod
     intake = check_number("intake_l", intake_l, *INTAKE_RANGE, "L")
     mass = check_number("body_mass_kg", body_mass_kg, *BODY_MASS_RANGE, "kg")
 
-    sweat_kg = rate * minutes / MIN_PER_H * KG_PER_L
-    loss_kg = sweat_kg - intake * KG_PER_L
-    loss_pct = 100.0 * loss_kg / mass
+    sweat_kg, loss_kg, loss_pct = body_mass_loss(rate, minutes, intake, mass)
     if abs(loss_pct) > MAX_CHANGE_PCT:
         raise ValueError(
             f"sweat_rate_l_per_h={rate:g}, duration_min={minutes:g}, intake_l={intake:g} and "

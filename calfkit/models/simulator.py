@@ -24,6 +24,7 @@ Educational model, not medical advice.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ import pandas as pd
 
 from ..validate import check_choice, check_number
 from .doms import WARMUP_TYPES, doms_band, doms_scenario, doms_summary
-from .fluid import FluidResult, fluid_loss
+from .fluid import KG_PER_L, MAX_CHANGE_PCT, MIN_PER_H, FluidResult, body_mass_loss, fluid_loss
 from .parameters import param
 from .risk import RiskResult, soreness_risk
 from .training import training_load
@@ -214,7 +215,9 @@ def run_plan(
     ValueError
         Naming the argument, the value and the allowed range; also when the
         planned longest run is longer than the planned week, or the plan
-        implies an impossible body-mass change.
+        implies an impossible body-mass change (named with this function's
+        arguments, with the ``run_duration_min`` and ``drink_l`` ranges that
+        would be allowed).
     """
     usual = check_number("usual_week_km", usual_week_km, *USUAL_WEEK_KM_RANGE, "km")
     week = check_number("planned_week_km", planned_week_km, *WEEK_KM_RANGE, "km")
@@ -234,6 +237,7 @@ def run_plan(
     if not isinstance(trained, (bool, np.bool_)):
         raise ValueError(f"trained={trained!r} must be True or False")
 
+    _check_body_mass_change(duration, sweat, drink, mass)
     fluid = fluid_loss(sweat_rate_l_per_h=sweat, duration_min=duration, intake_l=drink, body_mass_kg=mass)
     change = 100.0 * (week / usual - 1.0)
     spike = 100.0 * (long_run / longest - 1.0)
@@ -287,6 +291,47 @@ def run_plan(
         summary=doms_summary(**scenario),
         notes=tuple(notes),
     )
+
+
+def _check_body_mass_change(duration: float, sweat: float, drink: float, mass: float) -> None:
+    """Refuse a run that would change body mass by more than :data:`calfkit.models.fluid.MAX_CHANGE_PCT`.
+
+    The message names :func:`run_plan`'s arguments (not :func:`~calfkit.models.fluid.fluid_loss`'s),
+    their values, and the range of ``run_duration_min`` and of ``drink_l`` that would be allowed
+    with the other inputs as they are (each left out where no value in its own range would do).
+
+    Raises
+    ------
+    ValueError
+        If the body-mass change is outside ``[-MAX_CHANGE_PCT, MAX_CHANGE_PCT]`` %.
+    """
+    sweat_kg, _, loss_pct = body_mass_loss(sweat, duration, drink, mass)
+    if abs(loss_pct) <= MAX_CHANGE_PCT:
+        return
+    limit_kg = MAX_CHANGE_PCT / 100.0 * mass  # the largest loss or gain, kg
+    ranges = []
+    if sweat > 0:  # duration moves the loss only when there is sweat
+        per_min = sweat / MIN_PER_H * KG_PER_L
+        low = max(DURATION_RANGE[0], (drink * KG_PER_L - limit_kg) / per_min)
+        high = min(DURATION_RANGE[1], (drink * KG_PER_L + limit_kg) / per_min)
+        if low <= high:
+            ranges.append(f"run_duration_min in {_inner(low, high)} (min)")
+    low = max(DRINK_RANGE[0], (sweat_kg - limit_kg) / KG_PER_L)
+    high = min(DRINK_RANGE[1], (sweat_kg + limit_kg) / KG_PER_L)
+    if low <= high:
+        ranges.append(f"drink_l in {_inner(low, high)} (L)")
+    allowed = f"; with the other inputs as they are, allowed: {' or '.join(ranges)}" if ranges else ""
+    raise ValueError(
+        f"run_duration_min={duration:g}, sweat_rate_l_per_h={sweat:g}, drink_l={drink:g} and "
+        f"body_mass_kg={mass:g} give a body-mass change of {-loss_pct:+.1f} %, outside the allowed range "
+        f"[-{MAX_CHANGE_PCT:g}, {MAX_CHANGE_PCT:g}] % of body mass{allowed}"
+    )
+
+
+def _inner(low: float, high: float) -> str:
+    """``[low, high]`` rounded inwards to 0.1, so every value shown is allowed."""
+    up, down = math.ceil(round(low * 10, 9)) / 10, math.floor(round(high * 10, 9)) / 10
+    return f"[{up:g}, {down:g}]"
 
 
 def usual_from_log(log: pd.DataFrame, weeks: int = 4) -> dict[str, float]:
