@@ -113,7 +113,14 @@ def is_run(activity_type: str) -> bool:
 
 
 _STRAVA_NUMERIC_TYPES = {"1": "Ride", "9": "Run"}
-"""Strava's numeric ``<type>`` in GPX files it writes: 9 in runs, 1 in rides (seen in real exports)."""
+"""Strava's numeric ``<type>`` in GPX files it writes: 9 in runs, 1 in rides.
+
+Verified 2026-12-02 for 1 = Ride: a GPX Strava wrote (``creator="StravaGPX"``) of activity
+1149478466, a track named "Morning Ride" (Strava's default name for a ride) with
+``<type>1</type>``, quoted in andriyor/gpx-update-cli, README.md. 9 = Run: a track named
+"Morning Run" with ``<type>9</type>`` in StravaGPX-style files (exact-string search; the hits
+were generators imitating Strava's format, so 9 is less firmly sourced than 1).
+"""
 
 
 def strava_type_label(activity_type: str) -> str:

@@ -65,9 +65,21 @@ RUN_TYPES: frozenset[str] = frozenset(
         "Course à pied virtuelle",
         "Carrera por montaña",
         "Carrera virtual",
+        # Italian, verified 2026-12-02: "Corsa" is the activity type of the runs scraped from
+        # Strava's Italian activity pages in DogeGiannelli/Strava-Kafka-Scraping, path
+        # "Consegna/Dataset finali/JSON_Corsa.json" ("Attività": "Corsa"); the same project's
+        # Strava_Kafka_scrapAPI/1_Scraping_producer.py sorts those pages' types "Corsa" and
+        # "Corsa virtuale" into its running topic.
         "Corsa",
-        "Trail running",
         "Corsa virtuale",
+        # UNVERIFIED (kept so that such exports keep being read; not found in a real Strava
+        # export, page or localisation file): the Italian "Trail running", and the Portuguese,
+        # Russian, Japanese, Korean and Chinese names below. Searched 2026-12-02 in public
+        # repositories (code search and exact-string search) for each name and for localised
+        # Strava headers ("ID da atividade", "Название занятия", "アクティビティID", "Tipo di
+        # attività"): the hits were other apps' own translations (fitness dashboards, trackers),
+        # not Strava's output.
+        "Trail running",
         "Corrida",
         "Corrida em trilha",
         "Corrida virtual",
