@@ -17,9 +17,10 @@ from pathlib import Path
 
 MARK = "# NBVAL_CHECK_OUTPUT"
 FORBIDDEN_MIME = ("application/vnd.jupyter.widget-view+json", "application/vnd.plotly.v1+json", "text/html")
-KIT_TABLE = '<div class="calfkit-table"'
-"""The one HTML a checked output may keep: a lesson table of ``calfkit.widgets.table`` (plain
-markup, no script; nbval compares it with the table's text)."""
+KIT_MARKUP = ('<div class="calfkit-table"', '<ul class="calfkit-glossary"')
+"""The only HTML a checked output may keep: a lesson table of ``calfkit.widgets.table`` and a
+glossary list of ``calfkit.widgets.glossary`` (plain markup, no script; nbval compares each
+with its text)."""
 MAX_BYTES = 150_000
 
 
@@ -51,7 +52,7 @@ def problems(path: Path) -> list[str]:
                 out.append(f"{path}: cell {index} stores an error")
             for mime in output.get("data", {}):
                 html = "".join(output["data"][mime]) if mime == "text/html" else ""
-                if mime in FORBIDDEN_MIME and not (html.startswith(KIT_TABLE) and "<script" not in html):
+                if mime in FORBIDDEN_MIME and not (html.startswith(KIT_MARKUP) and "<script" not in html):
                     out.append(f"{path}: cell {index} stores {mime}")
     return out
 
