@@ -43,3 +43,19 @@ def test_a_closed_stylesheet_widget_is_replaced() -> None:
     second = style_widget()
     assert second is not first and second.comm is not None and second.value == stylesheet()
     assert style_widget() is second
+
+
+def test_explorers_share_one_keyboard_guard_and_one_plain_layout() -> None:
+    from calfkit.widgets.keyboard_guard import keyboard_guard
+    from calfkit.widgets.layout import plain_layout
+
+    explorers = [load_explorer(), risk_explorer()]
+    guard, plain = keyboard_guard(), plain_layout()
+    for explorer in explorers:
+        assert guard in _descendants(explorer.widget)
+        assert explorer._details.layout is plain and explorer.more.layout is plain
+        # a part whose layout changes keeps its own
+        assert explorer._more.layout is not plain and explorer.widget.layout is not plain
+    assert plain.get_state() == W.Layout().get_state(), "the shared layout sets nothing"
+    guard.close()
+    assert keyboard_guard() is not guard and keyboard_guard().comm is not None

@@ -27,7 +27,7 @@ import ipywidgets as W
 
 from .controls import note_html
 from .keyboard_guard import EXPLORER_CLASS, keyboard_guard
-from .layout import style_widget
+from .layout import plain_layout, style_widget
 from .live_figure import live_figure
 from .trace_edits import update_traces
 
@@ -144,23 +144,25 @@ class Explorer:
         if layout is not None:
             self.figure = live_figure(view.traces, layout)
         self.readout = W.HTML(value=self._live(view.lead))
-        self.more = W.HTML(value=self._details_html(view.more))
+        self.more = W.HTML(value=self._details_html(view.more), layout=plain_layout())
         self.readout_html = view.readout
         self._more = W.Accordion(children=[self.more], titles=(MORE_TITLE,), selected_index=None)
         self._more.add_class("calfkit-more")
         self._more.layout.display = None if view.more else "none"
         self._description = view.description
-        self._description_html = W.HTML(value=self._escaped(view.description))
-        parts: list[W.Widget] = [style_widget(), W.HTML(value=f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>")]
+        self._description_html = W.HTML(value=self._escaped(view.description), layout=plain_layout())
+        # the parts whose layout nothing changes share one Layout model (plain_layout)
+        heading = W.HTML(value=f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>", layout=plain_layout())
+        parts: list[W.Widget] = [style_widget(), heading]
         if note is not None:
-            parts.append(W.HTML(value=note_html(note)))
+            parts.append(W.HTML(value=note_html(note), layout=plain_layout()))
         parts.append(control_box if control_box is not None else W.VBox(list(self.controls.values())))
         if self.figure is not None:
             parts.append(self.figure)
         parts.append(self.readout)
         parts.append(self._more)
         self._details = W.Accordion(
-            children=[self._description_html], titles=("Text description",), selected_index=None
+            children=[self._description_html], titles=("Text description",), selected_index=None, layout=plain_layout()
         )
         self._details.observe(self._show_description, names="selected_index")
         parts.append(self._details)

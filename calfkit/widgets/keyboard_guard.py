@@ -60,6 +60,13 @@ def keyboard_guard() -> W.Widget:
     Returns
     -------
     ipywidgets.DOMWidget
-        An anywidget that draws nothing.
+        An anywidget that draws nothing; the same one on every call (until it is closed).
     """
-    return _keyboard_guard_class()()
+    if not _GUARD or _GUARD[0].comm is None:  # one model per kernel (a new one if it was closed)
+        _GUARD[:] = [_keyboard_guard_class()()]
+    return _GUARD[0]
+
+
+_GUARD: list[W.Widget] = []
+"""The kernel's one guard: every explorer and quiz shows the same model, so its module and state
+reach the page once (its listeners are installed once per page anyway)."""

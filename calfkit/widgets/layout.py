@@ -18,7 +18,7 @@ from importlib import resources
 
 import ipywidgets as W
 
-__all__ = ["FULL_WIDTH", "MAX_WIDTH", "full_width", "stylesheet", "style_widget"]
+__all__ = ["FULL_WIDTH", "MAX_WIDTH", "full_width", "plain_layout", "stylesheet", "style_widget"]
 
 MAX_WIDTH = "680px"
 """Widest a widget grows: about 80 characters of text."""
@@ -58,3 +58,18 @@ def style_widget() -> W.HTML:
         _STYLE[:] = [W.HTML(value=stylesheet(), layout=W.Layout(display="none"))]
         _STYLE[0].add_class("calfkit-style")
     return _STYLE[0]
+
+
+_PLAIN: list[W.Layout] = []
+
+
+def plain_layout() -> W.Layout:
+    """One ``Layout`` with every property unset, shared by the parts of calfkit's widgets whose
+    layout never changes (a fresh ``Layout`` is about 1 kB of state on the page, each).
+
+    Only for widgets whose layout nothing sets: a change to it would change them all. A new
+    one is made if the last was closed.
+    """
+    if not _PLAIN or _PLAIN[0].comm is None:
+        _PLAIN[:] = [W.Layout()]
+    return _PLAIN[0]
