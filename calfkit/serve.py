@@ -196,6 +196,10 @@ def start_lab(
     return Started(proc, _wait(proc, log_path, "JupyterLab", probe, timeout_s), log_path)
 
 
+VOILA_IOPUB_TIMEOUT_S = 60
+"""Seconds Voila waits for a cell's outputs after the cell has run (nbclient's default is 4)."""
+
+
 def start_voila(
     root: Path, lesson: str, state: Path, port: int | None = None, timeout_s: float = READY_TIMEOUT_S
 ) -> Started:
@@ -215,6 +219,10 @@ def start_voila(
         "--Voila.port_retries=0",
         "--MappingKernelManager.cull_idle_timeout=600",
         "--MappingKernelManager.cull_interval=60",
+        # A class opening a lesson at once: Voila's executor waits only 4 s (nbclient's default)
+        # for a cell's outputs after its reply, then drops them ("Timeout waiting for IOPub
+        # output"); with 20 pages on 2 cores no explorer appeared on any page. Wait up to 60 s.
+        f"--VoilaExecutor.iopub_timeout={VOILA_IOPUB_TIMEOUT_S}",
     ]
     proc = _popen(cmd, root, log_path)
     base = f"http://localhost:{port}/"

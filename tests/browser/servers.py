@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from calfkit.serve import VOILA_IOPUB_TIMEOUT_S
+
 BUDGET_MS = 180_000
 """Default budget of every browser wait. Each wait returns as soon as its condition holds, so a
 generous budget costs nothing when things work; on a loaded 2-core machine a kernel round trip or
@@ -268,6 +270,8 @@ def start_voila(root_dir: Path, state_dir: Path, timeout: float = 90, *, learner
         # ("DeadKernelError: Kernel died" in the page).
         "--MappingKernelManager.cull_idle_timeout=90",
         "--MappingKernelManager.cull_interval=10",
+        # As `calfkit voila` does: outputs that arrive late on a busy machine are not dropped.
+        f"--VoilaExecutor.iopub_timeout={VOILA_IOPUB_TIMEOUT_S}",
     ]
     log_path = state_dir / "voila.log"
     proc = _start("voila", cmd, env, root_dir, log_path)
